@@ -1,0 +1,92 @@
+# dropdoc — one entry point: make, make check, make bench, make demo, make install
+#
+# Layout: src/*.c are the user-space modules (main.c holds the verb table),
+# src/bpf/*.bpf.c the kernel-side collectors. vmlinux.h and the skeletons are
+# generated into $(OUT) at build time from the running kernel's BTF.
+
+CC      ?= gcc
+CLANG   ?= clang
+BPFTOOL ?= bpftool
+PREFIX  ?= /usr/local
+OUT     ?= build
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT)
+LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
+	-I$(OUT) -Isrc/bpf -Isrc
+
+BPF_SRCS := $(wildcard src/bpf/*.bpf.c)
+SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(BPF_SRCS))
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRCS))
+TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
+TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
+
+.PHONY: all deps check test unit bench demo install clean format lint
+all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS)
+
+deps:
+	@scripts/install-deps
+
+$(OUT):
+	@mkdir -p $(OUT)/tests $(OUT)/tools
+
+$(OUT)/vmlinux.h: | $(OUT)
+	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
+
+$(OUT)/%.bpf.o: src/bpf/%.bpf.c src/bpf/*.h $(OUT)/vmlinux.h | $(OUT)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUT)/%.skel.h: $(OUT)/%.bpf.o
+	$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
+
+$(OUT)/%.o: src/%.c src/*.h src/bpf/*.h | $(OUT) $(SKELS)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/libdropdoc.a: $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(OUT)/dropdoc: $(OUT)/main.o $(OUT)/libdropdoc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libdropdoc.a tests/unit/*.h | $(OUT)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS) -lcmocka
+
+$(OUT)/tools/%: tests/tools/%.c | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $<
+$(OUT)/tools/%: bench/%.c | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $<
+
+# The test command of the README. Needs root (namespaces, BPF).
+check: deps all
+	@tests/run
+
+unit: all
+	@tests/run --unit
+
+bench: deps
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory all
+	@bench/run
+
+demo: deps all
+	$(OUT)/dropdoc lab all
+
+install: $(OUT)/dropdoc
+	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
+
+format:
+	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c bench/*.c)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--suppress=missingIncludeSystem --inline-suppr -Isrc src/*.c
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* cmd: the subcommands and the exit codes they return (the user contract). */
+#ifndef DROPDOC_CMD_H
+#define DROPDOC_CMD_H
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,	   /* runtime failure */
+	EXIT_USAGE = 2,	   /* bad options or arguments */
+	EXIT_FILTER = 3,   /* bad pcap filter expression */
+	EXIT_NOTFOUND = 4, /* unknown interface or network namespace */
+	EXIT_PERM = 5,	   /* missing privileges */
+	EXIT_KERNEL = 6,   /* the kernel lacks a feature the command needs */
+	EXIT_SNAPSHOT = 7, /* corrupt, truncated or wrong-version snapshot */
+	EXIT_FINDINGS = 8, /* check: findings of warning severity or worse */
+};
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;
+};
+
+int cmd_drops(int argc, char **argv);
+int cmd_lab(int argc, char **argv);
+
+#endif

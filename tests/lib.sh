@@ -1,0 +1,67 @@
+# shellcheck shell=bash
+# Shared helpers for integration tests. Each test script sources this file,
+# prints TAP lines ("ok - ...", "not ok - ..."), and cleans up on EXIT.
+#
+# Namespaces created here are named "$T-<name>", with T unique per run, and
+# are deleted on exit even when the test fails.
+set -uo pipefail
+DROPDOC=${DROPDOC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/dropdoc}
+TOOLS=${TOOLS:-$(dirname "$DROPDOC")/tools}
+T=${T:-ddt$$}
+_ns=()
+_cleanup_cmds=()
+TMP=$(mktemp -d)
+
+_cleanup() {
+	local c
+	for c in "${_cleanup_cmds[@]}"; do eval "$c" >/dev/null 2>&1; done
+	for c in "${_ns[@]}"; do ip netns del "$c" >/dev/null 2>&1; done
+	rm -rf "$TMP"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+# check DESC CMD...: ok when CMD succeeds
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+skip_or_fail() {
+	if [ "${CI:-}" = true ]; then
+		not_ok "$1 (cannot run: $2)"
+	else
+		echo "ok - $1 # SKIP $2"
+	fi
+}
+# require_root DESC: exit the script (skipping, or failing under CI) without root
+require_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		skip_or_fail "$1" "needs root"
+		exit 0
+	fi
+	if ! ip netns add "$T-probe" 2>/dev/null; then
+		skip_or_fail "$1" "cannot create network namespaces"
+		exit 0
+	fi
+	ip netns del "$T-probe"
+}
+at_exit() { _cleanup_cmds+=("$*"); }
+# ns_add NAME: create namespace $T-NAME with lo up
+ns_add() {
+	ip netns add "$T-$1" && _ns+=("$T-$1") && ip -n "$T-$1" link set lo up
+}
+# veth NS1 IF1 NS2 IF2: a veth pair between two of our namespaces
+veth() {
+	ip link add "$2" netns "$T-$1" type veth peer name "$4" netns "$T-$3" &&
+		ip -n "$T-$1" link set "$2" up && ip -n "$T-$3" link set "$4" up
+}
+nsx() {
+	local n=$1
+	shift
+	ip netns exec "$T-$n" "$@"
+}
+# jq_count FILE FILTER: number of JSON lines in FILE matching jq FILTER
+jq_count() { jq -c "select($2)" "$1" 2>/dev/null | wc -l | tr -d ' '; }
