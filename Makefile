@@ -40,13 +40,13 @@ $(OUT):
 $(OUT)/vmlinux.h: | $(OUT)
 	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
 
-$(OUT)/%.bpf.o: src/bpf/%.bpf.c src/bpf/*.h $(OUT)/vmlinux.h | $(OUT)
+$(OUT)/%.bpf.o: src/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(OUT)/%.skel.h: $(OUT)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
 
-$(OUT)/%.o: src/%.c src/*.h src/bpf/*.h | $(OUT) $(SKELS)
+$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) | $(OUT) $(SKELS)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/libdropdoc.a: $(LIB_OBJS)
@@ -55,7 +55,7 @@ $(OUT)/libdropdoc.a: $(LIB_OBJS)
 $(OUT)/dropdoc: $(OUT)/main.o $(OUT)/libdropdoc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(OUT)/tests/%: tests/unit/%.c $(OUT)/libdropdoc.a tests/unit/*.h | $(OUT)
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libdropdoc.a  $(wildcard tests/unit/*.h) | $(OUT)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS) -lcmocka
 
 $(OUT)/tools/%: tests/tools/%.c | $(OUT)
