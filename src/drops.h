@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* drops: the live drop pipeline (attach, filter, poll, decode, print),
+ * shared by `dropdoc drops` and `dropdoc lab`. */
+#ifndef DROPDOC_DROPS_H
+#define DROPDOC_DROPS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DROPS_MAX_EXCLUDE 16
+
+/* One decoded drop as the printers and the lab see it. */
+struct drop_record {
+	uint64_t time_ns;	/* wall clock, ns since the epoch */
+	const char *reason;	/* kernel name without SKB_DROP_REASON_ */
+	uint32_t reason_code;
+	const char *location;	/* symbol, or NULL when unknown */
+	uint64_t location_off;	/* offset into the symbol */
+	const char *dev;	/* "" when the skb had no device */
+	uint32_t ifindex;
+	uint32_t netns;		/* inode */
+	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
+	const struct pkt *pkt;	/* decoded headers (decode.h) */
+	const uint8_t *data;	/* captured bytes, starting at the L2 header */
+	uint32_t caplen;
+};
+
+struct drops_opts {
+	const char *filter; /* pcap-filter expression, or NULL */
+	const char *iface;  /* -i: interface in the -n namespace (or ours) */
+	const char *netns;  /* -n: name, path, pid or inode; NULL = all */
+	const char *exclude[DROPS_MAX_EXCLUDE]; /* -x reason names */
+	int nexclude;
+	long count;	    /* stop after COUNT printed drops; 0 = no limit */
+	double seconds;	    /* stop after SECONDS; 0 = no limit */
+	bool json;
+	bool summary;
+	double interval;    /* --summary refresh period; 0 = only at exit */
+	unsigned buffer_kb; /* ring buffer size; 0 = default */
+	bool verbose;
+	FILE *out;
+	/* Hooks for callers that drive traffic themselves (lab): on_ready runs
+	 * once everything is attached; on_drop sees every matching drop before
+	 * it is printed. Either may be NULL. */
+	void (*on_ready)(void *arg);
+	void (*on_drop)(const struct drop_record *d, void *arg);
+	void *arg;
+	volatile sig_atomic_t *stop; /* set to non-zero to end the run */
+};
+
+/* Runs until COUNT, SECONDS or *stop; returns an exit code (cmd.h) and, on
+ * failure, a one-line reason in err. */
+int drops_run(const struct drops_opts *o, char *err, size_t errlen);
+
+#endif
