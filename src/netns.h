@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* netns: network namespaces — resolving a user's spec (name, path, pid or
+ * inode), naming an inode (ip netns name, else pid/comm of a process in
+ * it), and entering one for a while. Names are cached; the cache refreshes
+ * itself at most once a second when an unknown inode is asked for. */
+#ifndef DROPDOC_NETNS_H
+#define DROPDOC_NETNS_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+struct netns_ref {
+	int fd;		/* open fd of the namespace (O_RDONLY), -1 when closed */
+	uint32_t inode; /* its inode, as bpf sees net->ns.inum */
+	char name[64];	/* ip netns name, "pid/comm", or "" */
+};
+
+/* spec: an `ip netns` name, a path (/proc/PID/ns/net, /run/netns/X), a
+ * pid, or an inode number. Returns 0 or -ENOENT (no such namespace). */
+int netns_resolve(const char *spec, struct netns_ref *out);
+/* The namespace this process is in. */
+int netns_self(struct netns_ref *out);
+void netns_ref_close(struct netns_ref *r);
+
+/* Switch this thread into ns (saving the current one in *saved, an fd) and
+ * back. Returns 0 or -errno. */
+int netns_enter(int nsfd, int *saved);
+int netns_leave(int *saved);
+
+/* Name of the namespace with this inode: "" when unknown. Cached. */
+const char *netns_name(uint32_t inode);
+/* Forget the cache (tests, long runs). */
+void netns_names_reset(void);
+
+#endif
