@@ -2,6 +2,7 @@
 /* netcfg: the model's memory, lookups, effective sysctl values and the
  * number↔name tables shared by the snapshot and the printers. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,20 @@ void netcfg_unref(struct netcfg *cfg)
 	free(cfg->neighs);
 	free(cfg);
 }
+
+const struct netcfg_conf_key netcfg_conf_keys[] = {
+    {"rp_filter", offsetof(struct netcfg_conf, rp_filter)},
+    {"accept_local", offsetof(struct netcfg_conf, accept_local)},
+    {"forwarding", offsetof(struct netcfg_conf, forwarding)},
+    {"log_martians", offsetof(struct netcfg_conf, log_martians)},
+    {"arp_ignore", offsetof(struct netcfg_conf, arp_ignore)},
+    {"arp_filter", offsetof(struct netcfg_conf, arp_filter)},
+    {"send_redirects", offsetof(struct netcfg_conf, send_redirects)},
+    {"route_localnet", offsetof(struct netcfg_conf, route_localnet)},
+    {"src_valid_mark", offsetof(struct netcfg_conf, src_valid_mark)},
+    {"bc_forwarding", offsetof(struct netcfg_conf, bc_forwarding)},
+};
+const size_t netcfg_conf_nkeys = sizeof(netcfg_conf_keys) / sizeof(netcfg_conf_keys[0]);
 
 void netcfg_conf_unknown(struct netcfg_conf *c)
 {
@@ -191,9 +206,9 @@ bool netcfg_link_has_addr(const struct netcfg *cfg, int ifindex)
 
 bool netcfg_link_is_tunnel(const struct netcfg_link *l)
 {
-	static const char *const kinds[] = {"ipip",  "gre",	  "gretap", "sit",    "vti",
-					    "vxlan", "geneve", "ip6tnl", "ip6gre", "wireguard",
-					    "erspan", "bareudp", "fou",  "ipvlan_tunnel"};
+	static const char *const kinds[] = {
+	    "ipip",   "gre",	"gretap",    "sit",    "vti",	  "vxlan", "geneve",
+	    "ip6tnl", "ip6gre", "wireguard", "erspan", "bareudp", "fou",   "ipvlan_tunnel"};
 
 	if (l->type == ARPHRD_TUNNEL || l->type == ARPHRD_IPGRE || l->type == ARPHRD_SIT ||
 	    l->type == ARPHRD_NONE)
@@ -270,7 +285,8 @@ bool netcfg_has_custom_local_routes(const struct netcfg *cfg)
 
 		if (r->type != RTN_LOCAL)
 			continue;
-		if (r->table != RT_TABLE_LOCAL || r->dst_len != 32 || !netcfg_addr_find(cfg, r->dst))
+		if (r->table != RT_TABLE_LOCAL || r->dst_len != 32 ||
+		    !netcfg_addr_find(cfg, r->dst))
 			return true;
 	}
 	return false;
@@ -291,35 +307,43 @@ struct name {
 };
 
 static const struct name rtypes[] = {
-	{RTN_UNSPEC, "unspec"},	      {RTN_UNICAST, "unicast"},	    {RTN_LOCAL, "local"},
-	{RTN_BROADCAST, "broadcast"}, {RTN_ANYCAST, "anycast"},	    {RTN_MULTICAST, "multicast"},
-	{RTN_BLACKHOLE, "blackhole"}, {RTN_UNREACHABLE, "unreachable"}, {RTN_PROHIBIT, "prohibit"},
-	{RTN_THROW, "throw"},	      {RTN_NAT, "nat"},		    {RTN_XRESOLVE, "xresolve"},
+    {RTN_UNSPEC, "unspec"},
+    {RTN_UNICAST, "unicast"},
+    {RTN_LOCAL, "local"},
+    {RTN_BROADCAST, "broadcast"},
+    {RTN_ANYCAST, "anycast"},
+    {RTN_MULTICAST, "multicast"},
+    {RTN_BLACKHOLE, "blackhole"},
+    {RTN_UNREACHABLE, "unreachable"},
+    {RTN_PROHIBIT, "prohibit"},
+    {RTN_THROW, "throw"},
+    {RTN_NAT, "nat"},
+    {RTN_XRESOLVE, "xresolve"},
 };
 static const struct name scopes[] = {
-	{RT_SCOPE_UNIVERSE, "global"}, {RT_SCOPE_SITE, "site"},	      {RT_SCOPE_LINK, "link"},
-	{RT_SCOPE_HOST, "host"},       {RT_SCOPE_NOWHERE, "nowhere"},
+    {RT_SCOPE_UNIVERSE, "global"}, {RT_SCOPE_SITE, "site"},	  {RT_SCOPE_LINK, "link"},
+    {RT_SCOPE_HOST, "host"},	   {RT_SCOPE_NOWHERE, "nowhere"},
 };
 static const struct name protos[] = {
-	{RTPROT_UNSPEC, "unspec"}, {RTPROT_REDIRECT, "redirect"}, {RTPROT_KERNEL, "kernel"},
-	{RTPROT_BOOT, "boot"},	   {RTPROT_STATIC, "static"},	  {RTPROT_RA, "ra"},
-	{RTPROT_DHCP, "dhcp"},	   {RTPROT_ZEBRA, "zebra"},	  {RTPROT_BIRD, "bird"},
-	{RTPROT_BABEL, "babel"},   {RTPROT_BGP, "bgp"},		  {RTPROT_ISIS, "isis"},
-	{RTPROT_OSPF, "ospf"},	   {RTPROT_RIP, "rip"},		  {RTPROT_EIGRP, "eigrp"},
+    {RTPROT_UNSPEC, "unspec"}, {RTPROT_REDIRECT, "redirect"}, {RTPROT_KERNEL, "kernel"},
+    {RTPROT_BOOT, "boot"},     {RTPROT_STATIC, "static"},     {RTPROT_RA, "ra"},
+    {RTPROT_DHCP, "dhcp"},     {RTPROT_ZEBRA, "zebra"},	      {RTPROT_BIRD, "bird"},
+    {RTPROT_BABEL, "babel"},   {RTPROT_BGP, "bgp"},	      {RTPROT_ISIS, "isis"},
+    {RTPROT_OSPF, "ospf"},     {RTPROT_RIP, "rip"},	      {RTPROT_EIGRP, "eigrp"},
 };
 static const struct name tables[] = {
-	{RT_TABLE_UNSPEC, "unspec"},	 {RT_TABLE_COMPAT, "compat"}, {RT_TABLE_DEFAULT, "default"},
-	{RT_TABLE_MAIN, "main"},	 {RT_TABLE_LOCAL, "local"},
+    {RT_TABLE_UNSPEC, "unspec"}, {RT_TABLE_COMPAT, "compat"}, {RT_TABLE_DEFAULT, "default"},
+    {RT_TABLE_MAIN, "main"},	 {RT_TABLE_LOCAL, "local"},
 };
 static const struct name actions[] = {
-	{FR_ACT_UNSPEC, "unspec"},	     {FR_ACT_TO_TBL, "lookup"},
-	{FR_ACT_GOTO, "goto"},		     {FR_ACT_NOP, "nop"},
-	{FR_ACT_BLACKHOLE, "blackhole"},     {FR_ACT_UNREACHABLE, "unreachable"},
-	{FR_ACT_PROHIBIT, "prohibit"},
+    {FR_ACT_UNSPEC, "unspec"},	     {FR_ACT_TO_TBL, "lookup"},
+    {FR_ACT_GOTO, "goto"},	     {FR_ACT_NOP, "nop"},
+    {FR_ACT_BLACKHOLE, "blackhole"}, {FR_ACT_UNREACHABLE, "unreachable"},
+    {FR_ACT_PROHIBIT, "prohibit"},
 };
 static const struct name xdps[] = {
-	{NETCFG_XDP_NONE, "none"}, {NETCFG_XDP_DRV, "driver"}, {NETCFG_XDP_SKB, "generic"},
-	{NETCFG_XDP_HW, "offload"}, {NETCFG_XDP_MULTI, "multi"},
+    {NETCFG_XDP_NONE, "none"},	{NETCFG_XDP_DRV, "driver"},  {NETCFG_XDP_SKB, "generic"},
+    {NETCFG_XDP_HW, "offload"}, {NETCFG_XDP_MULTI, "multi"},
 };
 
 static const char *name_of(const struct name *t, size_t n, unsigned v, char *buf, size_t len)
@@ -352,11 +376,11 @@ static int parse_name(const struct name *t, size_t n, const char *s, unsigned *v
 #define NAMES(fn, tbl)                                                                             \
 	const char *netcfg_##fn##_name(unsigned v, char *buf, size_t len)                          \
 	{                                                                                          \
-		return name_of(tbl, sizeof(tbl) / sizeof(tbl[0]), v, buf, len);                   \
+		return name_of(tbl, sizeof(tbl) / sizeof(tbl[0]), v, buf, len);                    \
 	}                                                                                          \
 	int netcfg_##fn##_parse(const char *s, unsigned *v)                                        \
 	{                                                                                          \
-		return parse_name(tbl, sizeof(tbl) / sizeof(tbl[0]), s, v);                       \
+		return parse_name(tbl, sizeof(tbl) / sizeof(tbl[0]), s, v);                        \
 	}
 NAMES(rtype, rtypes)
 NAMES(scope, scopes)

@@ -31,6 +31,14 @@ struct netcfg_conf {
 	int bc_forwarding;
 };
 
+/* The sysctl file names of struct netcfg_conf's fields, in order. */
+struct netcfg_conf_key {
+	const char *name;
+	size_t off;
+};
+extern const struct netcfg_conf_key netcfg_conf_keys[];
+extern const size_t netcfg_conf_nkeys;
+
 enum netcfg_xdp_mode {
 	NETCFG_XDP_NONE = 0, /* values of IFLA_XDP_ATTACHED */
 	NETCFG_XDP_DRV = 1,
@@ -133,12 +141,12 @@ struct netcfg_neigh {
 
 struct netcfg {
 	int refs;
-	uint32_t netns_inode;	    /* 0 when unknown */
-	char netns_name[64];	    /* ip netns name, "" */
-	int ip_forward;		    /* net.ipv4.ip_forward, -1 unknown */
-	struct netcfg_conf all;	    /* conf/all */
-	struct netcfg_conf deflt;   /* conf/default */
-	struct netcfg_link *links;  /* sorted by ifindex */
+	uint32_t netns_inode;	   /* 0 when unknown */
+	char netns_name[64];	   /* ip netns name, "" */
+	int ip_forward;		   /* net.ipv4.ip_forward, -1 unknown */
+	struct netcfg_conf all;	   /* conf/all */
+	struct netcfg_conf deflt;  /* conf/default */
+	struct netcfg_link *links; /* sorted by ifindex */
 	struct netcfg_addr *addrs;
 	struct netcfg_route *routes;
 	struct netcfg_rule *rules; /* sorted by priority, as dumped */

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/* dropdoc snapshot: save the configuration model(s) as a JSON file. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cfgset.h"
+#include "cmd.h"
+#include "out_err.h"
+#include "snapshot.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: dropdoc snapshot [-o FILE] [-n NETNS | --all-netns]\n"
+		   "  -o, --output FILE  write to FILE (default: stdout)\n"
+		   "  -n, --netns NETNS  namespace: name, path, pid or inode (default: own)\n"
+		   "      --all-netns    every namespace on the host\n");
+}
+
+int cmd_snapshot(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"netns", required_argument, NULL, 'n'},
+	    {"all-netns", no_argument, NULL, 'A'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct cfgset_opts o = {0};
+	struct cfgset set;
+	const char *path = NULL;
+	char err[256];
+	FILE *f = stdout;
+	int c, ret, code = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			path = optarg;
+			break;
+		case 'n':
+			o.netns = optarg;
+			break;
+		case 'A':
+			o.all = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc || (o.all && o.netns)) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	ret = cfgset_load(&o, &set, err, sizeof(err));
+	if (ret) {
+		out_error(false, cfgset_exit_code(ret, &o), "%s", err);
+		return cfgset_exit_code(ret, &o);
+	}
+	if (path && strcmp(path, "-")) {
+		f = fopen(path, "we");
+		if (!f) {
+			out_error(false, EXIT_FAIL, "cannot write %s: %s", path, strerror(errno));
+			code = EXIT_FAIL;
+			goto cleanup;
+		}
+	}
+	ret = snapshot_write(f, set.ns, set.n);
+	if (f != stdout && fclose(f) && !ret)
+		ret = -errno;
+	if (ret) {
+		out_error(false, EXIT_FAIL, "writing snapshot: %s", strerror(-ret));
+		code = EXIT_FAIL;
+	}
+cleanup:
+	cfgset_free(&set);
+	return code;
+}
