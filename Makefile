@@ -27,9 +27,12 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRCS))
 TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
 TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
+# test tools that need the library (tests/tools/lib/*.c)
+LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c)
+LIBTOOLS_BINS := $(patsubst tests/tools/lib/%.c,$(OUT)/tools/%,$(LIBTOOLS_SRCS))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS)
+all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(LIBTOOLS_BINS)
 
 deps:
 	@scripts/install-deps
@@ -62,6 +65,8 @@ $(OUT)/tools/%: tests/tools/%.c | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $<
 $(OUT)/tools/%: bench/%.c | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $<
+$(OUT)/tools/%: tests/tools/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
 
 # The test command of the README. Needs root (namespaces, BPF).
 check: deps all
@@ -82,7 +87,7 @@ install: $(OUT)/dropdoc
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
 
 format:
-	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c bench/*.c)
+	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c tests/tools/lib/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
