@@ -3,7 +3,8 @@
  * order (fib_rules_lookup), then per table the longest matching prefix,
  * within it routes by tos then metric, skipping dead nexthops (as
  * fib_table_lookup does). Without custom rules the kernel keeps local and
- * main in one trie and falls back to the default table: modelled too. */
+ * main in one trie and falls back to the default table when main has
+ * nothing: modelled too. */
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -209,7 +210,8 @@ int fib_lookup(const struct netcfg *cfg, const struct fib_flow *fl, struct fib_m
 		return rules_lookup(cfg, fl, m);
 	m->table = RT_TABLE_MAIN;
 	err = table_lookup(cfg, RT_TABLE_MAIN, RT_TABLE_LOCAL, fl, m);
-	if (err && netcfg_table_exists(cfg, RT_TABLE_DEFAULT)) {
+	/* only "nothing here" falls through; blackhole & co. stop (measured) */
+	if (err == -EAGAIN && netcfg_table_exists(cfg, RT_TABLE_DEFAULT)) {
 		memset(m, 0, sizeof(*m));
 		m->table = RT_TABLE_DEFAULT;
 		err = table_lookup(cfg, RT_TABLE_DEFAULT, 0, fl, m);

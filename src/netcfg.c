@@ -280,15 +280,11 @@ bool netcfg_has_custom_rules(const struct netcfg *cfg)
 
 bool netcfg_has_custom_local_routes(const struct netcfg *cfg)
 {
-	for (size_t i = 0; i < cfg->n_routes; i++) {
-		const struct netcfg_route *r = &cfg->routes[i];
-
-		if (r->type != RTN_LOCAL)
-			continue;
-		if (r->table != RT_TABLE_LOCAL || r->dst_len != 32 ||
-		    !netcfg_addr_find(cfg, r->dst))
+	/* The kernel sets a sticky flag when anyone but itself adds a local
+	 * route; its own carry proto kernel. */
+	for (size_t i = 0; i < cfg->n_routes; i++)
+		if (cfg->routes[i].type == RTN_LOCAL && cfg->routes[i].proto != RTPROT_KERNEL)
 			return true;
-	}
 	return false;
 }
 

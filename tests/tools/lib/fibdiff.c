@@ -96,6 +96,7 @@ static int differential(const struct netcfg *cfg, unsigned count, int verbose)
 {
 	struct rtnl nl;
 	int cand[256], nc = 0, agree = 0, total = 0;
+	int kinds[FIB_CAUSE_MAX + 4] = {0};
 
 	for (size_t i = 0; i < cfg->n_links && nc < 256; i++)
 		if (cfg->links[i].ifindex != FIB_LOOPBACK_IFINDEX && (cfg->links[i].flags & 1))
@@ -124,6 +125,7 @@ static int differential(const struct netcfg *cfg, unsigned count, int verbose)
 			return 2;
 		}
 		total++;
+		kinds[m.verdict == FIB_V_DROP ? 4 + (int)m.cause : (int)m.verdict]++;
 		inet_ntop(AF_INET, &src, s, sizeof(s));
 		inet_ntop(AF_INET, &dst, d, sizeof(d));
 		if (fib_agrees(&m, &k)) {
@@ -142,6 +144,12 @@ static int differential(const struct netcfg *cfg, unsigned count, int verbose)
 		fprintf(stderr, "    model cause %s, rpf %d\n", fib_cause_name(m.cause), m.rpf);
 	}
 	rtnl_close(&nl);
+	printf("# local %d broadcast %d forward %d", kinds[FIB_V_LOCAL], kinds[FIB_V_BROADCAST],
+	       kinds[FIB_V_FORWARD]);
+	for (int c = 1; c < FIB_CAUSE_MAX; c++)
+		if (kinds[4 + c])
+			printf(" %s %d", fib_cause_name((enum fib_cause)c), kinds[4 + c]);
+	printf("\n");
 	printf("agree %d/%d\n", agree, total);
 	return agree == total ? 0 : 1;
 }
