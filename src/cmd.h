@@ -26,5 +26,6 @@ struct cmd {
 int cmd_drops(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

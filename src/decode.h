@@ -32,10 +32,10 @@ struct pkt {
 	uint8_t tos;
 	uint8_t ihl; /* IPv4 header length in bytes */
 	uint16_t ip_id;
-	uint16_t ip_len;       /* IPv4 tot_len, or IPv6 40 + payload_len */
-	uint16_t frag_off;     /* IPv4 flags+offset, host order */
-	uint16_t ip_csum;      /* IPv4 header checksum as stored */
-	uint16_t ip_csum_ok;   /* 1 valid, 0 wrong, 2 not checked (truncated) */
+	uint16_t ip_len;      /* IPv4 tot_len, or IPv6 40 + payload_len */
+	uint16_t frag_off;    /* IPv4 flags+offset, host order */
+	uint16_t ip_csum;     /* IPv4 header checksum as stored */
+	uint16_t ip_csum_ok;  /* 1 valid, 0 wrong, 2 not checked (truncated) */
 	uint16_t ip_csum_calc; /* the checksum the header should carry */
 	/* L4: -1 when absent */
 	int sport, dport;

@@ -10,9 +10,10 @@
 #endif
 
 static const struct cmd cmds[] = {
-    {"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
-    {"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
-    {"snapshot", cmd_snapshot, "save the network configuration model for offline use"},
+	{"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
+	{"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
+	{"check", cmd_check, "find configuration hazards that make the kernel drop packets"},
+	{"snapshot", cmd_snapshot, "save the network configuration model for offline use"},
 };
 
 static void usage(FILE *f)

@@ -64,7 +64,8 @@ struct netcfg_link {
 	int link_netnsid;
 	uint32_t peer_netns; /* inode of the peer's namespace, 0 when unknown */
 	char peer_name[NETCFG_NAME_LEN];
-	int peer_xdp; /* veth peer: 1 has an XDP program, 0 none, -1 unknown */
+	char peer_netns_name[64]; /* its namespace's name ("" when same or unnamed) */
+	int peer_xdp;		  /* veth peer: 1 has an XDP program, 0 none, -1 unknown */
 	/* tunnels: endpoints (network order, 0 when none) and VNI for vxlan */
 	uint32_t tun_local;
 	uint32_t tun_remote;

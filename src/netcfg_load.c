@@ -199,6 +199,9 @@ static void peers_resolve(struct rtnl *nl, struct netcfg *cfg)
 		if (fd < 0)
 			continue;
 		memset(&peer, 0, sizeof(peer));
+		if (l->peer_netns != cfg->netns_inode)
+			snprintf(l->peer_netns_name, sizeof(l->peer_netns_name), "%s",
+				 netns_name(l->peer_netns));
 		if (!peer_read(fd, l->link, &peer)) {
 			snprintf(l->peer_name, sizeof(l->peer_name), "%s", peer.name);
 			l->peer_xdp = peer.xdp_prog_id != 0;

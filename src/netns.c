@@ -13,7 +13,7 @@
 
 #include "netns.h"
 
-#define NETNS_RUN_DIR  "/run/netns"
+#define NETNS_RUN_DIR "/run/netns"
 #define NAME_CACHE_MAX 1024
 
 struct name_entry {

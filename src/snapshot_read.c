@@ -227,6 +227,7 @@ static void link_read(struct rd *r, json_object *o, struct netcfg_link *l, size_
 	l->link_netnsid = (int)jint(r, o, "link_netnsid", -1, -1, 0x7fffffff);
 	l->peer_netns = (uint32_t)jint(r, o, "peer_netns", 0, 0, UINT32_MAX);
 	jname(r, o, "peer_name", l->peer_name, sizeof(l->peer_name));
+	jname(r, o, "peer_netns_name", l->peer_netns_name, sizeof(l->peer_netns_name));
 	l->peer_xdp = (int)jint(r, o, "peer_xdp", -1, -1, 1);
 	l->tun_local = jip(r, o, "tun_local");
 	l->tun_remote = jip(r, o, "tun_remote");

@@ -83,6 +83,7 @@ static json_object *link_json(const struct netcfg_link *l)
 	put_int(o, "link_netnsid", l->link_netnsid);
 	put_int(o, "peer_netns", l->peer_netns);
 	put_str(o, "peer_name", l->peer_name);
+	put_str(o, "peer_netns_name", l->peer_netns_name);
 	put_int(o, "peer_xdp", l->peer_xdp);
 	put_ip(o, "tun_local", l->tun_local);
 	put_ip(o, "tun_remote", l->tun_remote);

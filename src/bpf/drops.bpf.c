@@ -174,7 +174,7 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	fill_packet(e, skb);
 	stat_inc(DD_STAT_MATCHED);
 	bpf_ringbuf_submit(e, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes
-				  ? BPF_RB_FORCE_WAKEUP
-				  : BPF_RB_NO_WAKEUP);
+				      ? BPF_RB_FORCE_WAKEUP
+				      : BPF_RB_NO_WAKEUP);
 	return 0;
 }
