@@ -11,10 +11,8 @@ static json_object *lines(const char (*v)[FINDING_LINE_LEN], int n)
 	return a;
 }
 
-json_object *out_finding_json_obj(const struct finding *f)
+static json_object *fill(json_object *o, const struct finding *f)
 {
-	json_object *o = json_object_new_object();
-
 	json_object_object_add(o, "id", json_object_new_string(f->id));
 	json_object_object_add(o, "severity",
 			       json_object_new_string(finding_severity_name(f->severity)));
@@ -28,16 +26,20 @@ json_object *out_finding_json_obj(const struct finding *f)
 	return o;
 }
 
+json_object *out_finding_json_obj(const struct finding *f)
+{
+	return fill(json_object_new_object(), f);
+}
+
 void out_finding_json(FILE *out, const struct finding *f)
 {
-	json_object *o = json_object_new_object(), *body = out_finding_json_obj(f);
+	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "type", json_object_new_string("finding"));
-	json_object_object_foreach(body, k, v) json_object_object_add(o, k, json_object_get(v));
+	fill(o, f);
 	fprintf(out, "%s\n",
 		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(body);
+							  JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
