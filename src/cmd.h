@@ -27,5 +27,6 @@ int cmd_drops(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_path(int argc, char **argv);
 
 #endif

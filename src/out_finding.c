@@ -39,7 +39,7 @@ void out_finding_json(FILE *out, const struct finding *f)
 	fill(o, f);
 	fprintf(out, "%s\n",
 		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE));
+						      JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
