@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 
 #include "fib.h"
@@ -90,8 +91,11 @@ static enum fib_cause validate(const struct netcfg *cfg, uint32_t src, uint32_t 
 	return validate_full(cfg, src, dst, oif, in, rpf, mark, res);
 }
 
-static enum fib_cause err_cause(int err)
+/* The cause of a failed lookup: a rule's action when a rule decided. */
+static enum fib_cause err_cause(int err, const struct fib_match *m)
 {
+	if (m->rule && m->rule->action == FR_ACT_UNREACHABLE)
+		return FIB_UNREACHABLE;
 	switch (err) {
 	case -EINVAL:
 		return FIB_BLACKHOLE;
@@ -185,7 +189,7 @@ int fib_input(const struct netcfg *cfg, uint32_t src, uint32_t dst, int iif, uin
 	res->rule = m.rule;
 	res->table = m.table;
 	if (err) {
-		res->lookup_cause = err_cause(err);
+		res->lookup_cause = err_cause(err, &m);
 		if (!netcfg_forwarding(cfg, in)) {
 			res->forwarding_off = true;
 			err = -EHOSTUNREACH;
@@ -238,7 +242,7 @@ int fib_output(const struct netcfg *cfg, uint32_t src, uint32_t dst, uint32_t ma
 	res->rule = m.rule;
 	res->table = m.table;
 	if (err)
-		return drop(res, err, err_cause(err));
+		return drop(res, err, err_cause(err, &m));
 	if (m.route->type == RTN_LOCAL)
 		return local_input(res, FIB_V_LOCAL, RTN_LOCAL);
 	if (m.route->type == RTN_BROADCAST)
