@@ -77,7 +77,7 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	__u16 net = BPF_CORE_READ(skb, network_header);
 	__u32 tail = BPF_CORE_READ(skb, tail); /* offset from head on 64-bit */
 	__u32 data_off = data - head;
-	__u32 start, avail, n, base = 0;
+	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
 
 	if (mac != (__u16)~0U && net > mac && net - mac >= DD_ETH_HLEN && net - mac <= 64) {
 		start = mac;
@@ -95,15 +95,16 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	/* wire length from our first byte = what lies before data + len */
 	e->len = e->len + base + (data_off > start ? data_off - start : 0);
 	n = avail < snaplen ? avail : snaplen;
+	if (n > DD_CAP_MAX - base)
+		n = DD_CAP_MAX - base;
+	/* Keep the clamped value in the register the helper gets, so the
+	 * verifier sees the bound (clang may otherwise reuse the raw one). */
+	barrier_var(n);
 	if (base) {
-		if (n > DD_CAP_MAX - DD_ETH_HLEN)
-			n = DD_CAP_MAX - DD_ETH_HLEN;
-		if (n)
+		if (n > 0 && n <= DD_CAP_MAX - DD_ETH_HLEN)
 			bpf_probe_read_kernel(e->data + DD_ETH_HLEN, n, head + start);
 	} else {
-		if (n > DD_CAP_MAX)
-			n = DD_CAP_MAX;
-		if (n)
+		if (n > 0 && n <= DD_CAP_MAX)
 			bpf_probe_read_kernel(e->data, n, head + start);
 	}
 	e->caplen = n + base;
