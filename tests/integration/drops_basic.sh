@@ -24,7 +24,7 @@ check "every field of the contract is present (null when n/a)" test "$(jq_count 
 check "stats object ends the run" test "$(tail -n1 "$TMP/out" | jq -r '.type+":"+(.printed|tostring)')" = "stats:3"
 
 # IPv6
-bg_dropdoc "$TMP/out6" drops -n "$T-b" --json -c 1 ip6
+bg_dropdoc "$TMP/out6" drops -n "$T-b" --json -c 1 ip6 and udp
 nsx a "$TOOLS/udpflood" -6 -s 40002 2001:db8::2 9 1 >/dev/null
 wait $BG_PID
 check "IPv6 closed port: NO_SOCKET at __udp6_lib_rcv, addresses decoded" test "$(jq_count "$TMP/out6" \
