@@ -61,11 +61,16 @@ static __always_inline bool reason_excluded(__u32 reason)
 	return false;
 }
 
+/* tp_btf gives typed pointers: plain loads (CO-RE relocated, faults
+ * caught by the JIT) cost far less than a probe-read helper call each. */
 static __always_inline __u32 skb_netns(struct sk_buff *skb, struct net_device *dev)
 {
+	struct sock *sk;
+
 	if (dev)
-		return BPF_CORE_READ(dev, nd_net.net, ns.inum);
-	return BPF_CORE_READ(skb, sk, __sk_common.skc_net.net, ns.inum);
+		return dev->nd_net.net->ns.inum;
+	sk = skb->sk;
+	return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 }
 
 /* Copy the packet from its L2 header (or a made-up one) into e->data. */
@@ -116,14 +121,15 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	struct net_device *dev;
 	struct dd_event *e;
 	__u32 netns, ifindex;
+	__u64 avail;
 
 	if (reason <= SKB_CONSUMED)
 		return 0; /* not a drop */
 	stat_inc(DD_STAT_SEEN);
 	if (n_excl && reason_excluded(reason))
 		return 0;
-	dev = BPF_CORE_READ(skb, dev);
-	ifindex = dev ? BPF_CORE_READ(dev, ifindex) : 0;
+	dev = skb->dev;
+	ifindex = dev ? dev->ifindex : 0;
 	if (targ_ifindex && ifindex != targ_ifindex)
 		return 0;
 	netns = skb_netns(skb, dev);
@@ -174,7 +180,12 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	e->caplen = 0;
 	fill_packet(e, skb);
 	stat_inc(DD_STAT_MATCHED);
-	bpf_ringbuf_submit(e, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes
+	/* Wake the reader when the backlog crosses the mark, not for every
+	 * event past it: a wake-up costs microseconds, and a reader that is
+	 * already awake drains everything anyway. Below the mark the reader's
+	 * poll timeout picks events up. */
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	bpf_ringbuf_submit(e, avail >= wakeup_bytes && avail < wakeup_bytes + sizeof(*e)
 				      ? BPF_RB_FORCE_WAKEUP
 				      : BPF_RB_NO_WAKEUP);
 	return 0;
