@@ -47,7 +47,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 3 || batch < 1 || batch > MAX_BATCH || len < 0 ||
 	    len > (int)sizeof(payload)) {
-		fprintf(stderr, "usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] DST PORT COUNT\n");
+		fprintf(stderr,
+			"usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] DST PORT COUNT\n");
 		return 2;
 	}
 	port = strtol(argv[optind + 1], NULL, 10);

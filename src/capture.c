@@ -85,21 +85,23 @@ static bool privileged(void)
 	return (eff & (1ull << 39 /* CAP_BPF */)) && (eff & (1ull << 38 /* CAP_PERFMON */));
 }
 
-int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg,
-		 struct capture **out, char *err, size_t errlen)
+int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, struct capture **out,
+		 char *err, size_t errlen)
 {
 	struct capture *c;
 	uint32_t ring = round_ring(o->ring_bytes);
 	int e;
 
 	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
-		snprintf(err, errlen, "the kernel has no BTF (/sys/kernel/btf/vmlinux; "
-				      "needs CONFIG_DEBUG_INFO_BTF)");
+		snprintf(err, errlen,
+			 "the kernel has no BTF (/sys/kernel/btf/vmlinux; "
+			 "needs CONFIG_DEBUG_INFO_BTF)");
 		return -EOPNOTSUPP;
 	}
 	if (!privileged()) {
-		snprintf(err, errlen, "missing privileges: tracing drops needs root, or "
-				      "CAP_BPF and CAP_PERFMON");
+		snprintf(err, errlen,
+			 "missing privileges: tracing drops needs root, or "
+			 "CAP_BPF and CAP_PERFMON");
 		return -EPERM;
 	}
 	verbose_libbpf = o->verbose;

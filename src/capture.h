@@ -31,8 +31,8 @@ struct capture_row {
 
 /* Returns 0 or -errno with a one-line reason in err: -EPERM missing
  * privileges, -EOPNOTSUPP/-ENOENT the kernel lacks BTF or the tracepoint. */
-int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg,
-		 struct capture **out, char *err, size_t errlen);
+int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, struct capture **out,
+		 char *err, size_t errlen);
 /* Handles the events that arrived; waits up to timeout_ms when there are
  * none. Returns the number handled, or -errno (-EINTR on a signal). */
 int capture_poll(struct capture *c, int timeout_ms);

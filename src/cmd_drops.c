@@ -11,38 +11,38 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: dropdoc drops [OPTIONS] [FILTER]\n"
-		"Print every packet the kernel drops: reason, location, device, namespace, packet.\n"
-		"FILTER is tcpdump's pcap-filter syntax, e.g. 'icmp and host 192.0.2.1'.\n\n"
-		"  -i, --interface IFACE  only drops on IFACE (in the -n namespace, else ours)\n"
-		"  -n, --netns NETNS      only drops in NETNS (ip netns name, path, pid or inode);\n"
-		"                         default: every namespace\n"
-		"  -x, --exclude REASON   ignore drops with this reason (repeatable)\n"
-		"  -c, --count N          stop after N drops\n"
-		"  -t, --time SECONDS     stop after SECONDS\n"
-		"      --summary          count in the kernel by reason, location, device, netns\n"
-		"      --interval SECONDS with --summary: print the table every SECONDS\n"
-		"  -B, --buffer-size KiB  ring buffer size (default 8192)\n"
-		"      --json             JSON lines\n"
-		"  -v, --verbose          show libbpf's messages\n");
+	fprintf(
+	    f, "usage: dropdoc drops [OPTIONS] [FILTER]\n"
+	       "Print every packet the kernel drops: reason, location, device, namespace, packet.\n"
+	       "FILTER is tcpdump's pcap-filter syntax, e.g. 'icmp and host 192.0.2.1'.\n\n"
+	       "  -i, --interface IFACE  only drops on IFACE (in the -n namespace, else ours)\n"
+	       "  -n, --netns NETNS      only drops in NETNS (ip netns name, path, pid or inode);\n"
+	       "                         default: every namespace\n"
+	       "  -x, --exclude REASON   ignore drops with this reason (repeatable)\n"
+	       "  -c, --count N          stop after N drops\n"
+	       "  -t, --time SECONDS     stop after SECONDS\n"
+	       "      --summary          count in the kernel by reason, location, device, netns\n"
+	       "      --interval SECONDS with --summary: print the table every SECONDS\n"
+	       "  -B, --buffer-size KiB  ring buffer size (default 8192)\n"
+	       "      --json             JSON lines\n"
+	       "  -v, --verbose          show libbpf's messages\n");
 }
 
 int cmd_drops(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-		{"interface", required_argument, NULL, 'i'},
-		{"netns", required_argument, NULL, 'n'},
-		{"exclude", required_argument, NULL, 'x'},
-		{"count", required_argument, NULL, 'c'},
-		{"time", required_argument, NULL, 't'},
-		{"summary", no_argument, NULL, 'S'},
-		{"interval", required_argument, NULL, 'I'},
-		{"buffer-size", required_argument, NULL, 'B'},
-		{"json", no_argument, NULL, 'j'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{},
+	    {"interface", required_argument, NULL, 'i'},
+	    {"netns", required_argument, NULL, 'n'},
+	    {"exclude", required_argument, NULL, 'x'},
+	    {"count", required_argument, NULL, 'c'},
+	    {"time", required_argument, NULL, 't'},
+	    {"summary", no_argument, NULL, 'S'},
+	    {"interval", required_argument, NULL, 'I'},
+	    {"buffer-size", required_argument, NULL, 'B'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {},
 	};
 	struct drops_opts o = {.out = stdout, .stop = &sig_stop};
 	char err[512] = "", *end, *filter = NULL;
@@ -105,7 +105,8 @@ int cmd_drops(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			out_error(o.json, EXIT_USAGE, "drops: unknown option or missing argument '%s' (see --help)",
+			out_error(o.json, EXIT_USAGE,
+				  "drops: unknown option or missing argument '%s' (see --help)",
 				  argv[optind - 1]);
 			return EXIT_USAGE;
 		}

@@ -104,7 +104,7 @@ static int print_summary(struct run *r, struct capture *c)
 {
 	struct capture_row *rows = NULL;
 	struct out_sum_row *out;
-	char (*devs)[16], (*rbufs)[32];
+	char(*devs)[16], (*rbufs)[32];
 	int n = capture_summary(c, &rows);
 
 	if (n < 0)
@@ -155,9 +155,10 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 
 	e = reasons_load(NULL, &r->reasons);
 	if (e) {
-		snprintf(err, errlen,
-			 "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
-			 strerror(-e));
+		snprintf(
+		    err, errlen,
+		    "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
+		    strerror(-e));
 		return EXIT_KERNEL;
 	}
 	for (int i = 0; i < o->nexclude; i++) {
@@ -204,7 +205,8 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		e = netns_ifindex(&ns, o->iface, &co->ifindex);
 		if (e) {
 			snprintf(err, errlen, "unknown interface '%s'%s%s", o->iface,
-				 o->netns ? " in network namespace " : "", o->netns ? o->netns : "");
+				 o->netns ? " in network namespace " : "",
+				 o->netns ? o->netns : "");
 			netns_ref_close(&ns);
 			return e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
 		}
@@ -233,7 +235,9 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		goto cleanup;
 	e = capture_open(&co, on_event, &r, &c, err, errlen);
 	if (e) {
-		rc = e == -EPERM ? EXIT_PERM : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL : EXIT_FAIL;
+		rc = e == -EPERM			? EXIT_PERM
+		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
+							: EXIT_FAIL;
 		goto cleanup;
 	}
 	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));

@@ -10,8 +10,8 @@
 #endif
 
 static const struct cmd cmds[] = {
-	{"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
-	{"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
+    {"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
+    {"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
 };
 
 static void usage(FILE *f)

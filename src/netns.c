@@ -14,7 +14,7 @@
 
 #include "netns.h"
 
-#define NETNS_RUN_DIR "/run/netns"
+#define NETNS_RUN_DIR  "/run/netns"
 #define NAME_CACHE_MAX 1024
 
 struct name_entry {
@@ -196,7 +196,8 @@ int netns_resolve(const char *spec, struct netns_ref *out)
 			e = cached_entry((uint32_t)v);
 			if (e)
 				snprintf(path, sizeof(path), "%s", e->path);
-			else if (find_by_inode((uint32_t)v, path, sizeof(path), label, sizeof(label)))
+			else if (find_by_inode((uint32_t)v, path, sizeof(path), label,
+					       sizeof(label)))
 				return -ENOENT;
 		} else {
 			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);

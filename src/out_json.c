@@ -27,8 +27,7 @@ static void put_mac(struct json_object *o, const char *k, const uint8_t *m, bool
 		json_object_object_add(o, k, NULL);
 		return;
 	}
-	snprintf(b, sizeof(b), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
-		 m[5]);
+	snprintf(b, sizeof(b), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 	put_str(o, k, b);
 }
 
@@ -40,8 +39,8 @@ static void emit(FILE *f, struct json_object *o)
 
 static const char *pkt_type_name(uint8_t t)
 {
-	static const char *const names[] = {"host",     "broadcast", "multicast", "otherhost",
-					    "outgoing", "loopback",  "user",      "kernel"};
+	static const char *const names[] = {"host",	"broadcast", "multicast", "otherhost",
+					    "outgoing", "loopback",  "user",	  "kernel"};
 
 	return t < sizeof(names) / sizeof(names[0]) ? names[t] : NULL;
 }
@@ -78,8 +77,12 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	put_str(o, "pkt_type", pkt_type_name(d->pkt_type));
 	put_str(o, "family", p ? pkt_family_name(p) : NULL);
 	put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
-	put_str(o, "src", l3 ? pkt_src(p, a, sizeof(a)) : (p && p->is_arp ? inet_ntop(AF_INET, &p->arp_spa, a, sizeof(a)) : NULL));
-	put_str(o, "dst", l3 ? pkt_dst(p, b, sizeof(b)) : (p && p->is_arp ? inet_ntop(AF_INET, &p->arp_tpa, b, sizeof(b)) : NULL));
+	put_str(o, "src",
+		l3 ? pkt_src(p, a, sizeof(a))
+		   : (p && p->is_arp ? inet_ntop(AF_INET, &p->arp_spa, a, sizeof(a)) : NULL));
+	put_str(o, "dst",
+		l3 ? pkt_dst(p, b, sizeof(b))
+		   : (p && p->is_arp ? inet_ntop(AF_INET, &p->arp_tpa, b, sizeof(b)) : NULL));
 	put_int(o, "sport", p ? p->sport : 0, p && p->sport >= 0);
 	put_int(o, "dport", p ? p->dport : 0, p && p->dport >= 0);
 	put_int(o, "len", d->len, true);

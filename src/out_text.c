@@ -60,10 +60,9 @@ void out_text_drop(FILE *f, const struct drop_record *d)
 
 void out_text_stats(FILE *f, const struct out_stats *s)
 {
-	fprintf(f,
-		"%" PRIu64 " drops seen, %" PRIu64 " matched, %" PRIu64 " printed, %" PRIu64
-		" lost",
-		s->seen, s->matched, s->printed, s->lost);
+	fprintf(
+	    f, "%" PRIu64 " drops seen, %" PRIu64 " matched, %" PRIu64 " printed, %" PRIu64 " lost",
+	    s->seen, s->matched, s->printed, s->lost);
 	if (s->sum_full)
 		fprintf(f, ", %" PRIu64 " not counted (summary table full)", s->sum_full);
 	fprintf(f, " in %.1fs\n", s->seconds);
@@ -83,8 +82,17 @@ void out_text_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t t
 		location(loc, sizeof(loc), rows[i].location, rows[i].location_off,
 			 rows[i].location_addr);
 		netns_label(ns, sizeof(ns), rows[i].netns, rows[i].netns_name);
+		char dev[24];
+
+		/* a device whose name is gone (its namespace was deleted) */
+		if (rows[i].dev && *rows[i].dev)
+			snprintf(dev, sizeof(dev), "%s", rows[i].dev);
+		else if (rows[i].ifindex)
+			snprintf(dev, sizeof(dev), "#%" PRIu32, rows[i].ifindex);
+		else
+			snprintf(dev, sizeof(dev), "-");
 		fprintf(f, "%10" PRIu64 "  %-24s %-40s %-16s %s\n", rows[i].count, rows[i].reason,
-			loc, rows[i].dev && *rows[i].dev ? rows[i].dev : "-", ns);
+			loc, dev, ns);
 	}
 	if (!n)
 		fprintf(f, "%10s  (no drops matched)\n", "0");

@@ -86,9 +86,9 @@ static void running_kernel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(lookup_in_fixture),
-		cmocka_unit_test(hidden_addresses),
-		cmocka_unit_test(running_kernel),
+	    cmocka_unit_test(lookup_in_fixture),
+	    cmocka_unit_test(hidden_addresses),
+	    cmocka_unit_test(running_kernel),
 	};
 
 	return cmocka_run_group_tests_name("ksym", tests, NULL, NULL);

@@ -119,9 +119,9 @@ static void running_kernel_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(names_from_fixture),
-		cmocka_unit_test(no_core_enum),
-		cmocka_unit_test(running_kernel_round_trip),
+	    cmocka_unit_test(names_from_fixture),
+	    cmocka_unit_test(no_core_enum),
+	    cmocka_unit_test(running_kernel_round_trip),
 	};
 
 	return cmocka_run_group_tests_name("reasons", tests, NULL, NULL);
