@@ -19,11 +19,11 @@ static void put_int(struct json_object *o, const char *k, int64_t v, bool presen
 	json_object_object_add(o, k, present ? json_object_new_int64(v) : NULL);
 }
 
-static void put_mac(struct json_object *o, const char *k, const uint8_t *m, bool present)
+static void put_mac(struct json_object *o, const char *k, const uint8_t *m)
 {
 	char b[18];
 
-	if (!present) {
+	if (!m) {
 		json_object_object_add(o, k, NULL);
 		return;
 	}
@@ -86,8 +86,8 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	put_int(o, "sport", p ? p->sport : 0, p && p->sport >= 0);
 	put_int(o, "dport", p ? p->dport : 0, p && p->dport >= 0);
 	put_int(o, "len", d->len, true);
-	put_mac(o, "smac", p ? p->smac : NULL, p && p->has_eth);
-	put_mac(o, "dmac", p ? p->dmac : NULL, p && p->has_eth);
+	put_mac(o, "smac", p && p->has_eth ? p->smac : NULL);
+	put_mac(o, "dmac", p && p->has_eth ? p->dmac : NULL);
 	put_int(o, "vlan", p ? p->vlan : 0, p && p->vlan >= 0);
 	put_int(o, "ttl", p ? p->ttl : 0, l3);
 	put_int(o, "icmp_type", p ? p->icmp_type : 0, p && p->icmp_type >= 0);
