@@ -90,3 +90,4 @@ lint:
 
 clean:
 	rm -rf $(OUT)
+.SECONDARY:

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/* netns: resolving, naming and entering network namespaces. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "netns.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+#define NAME_CACHE_MAX 1024
+
+struct name_entry {
+	uint32_t inode;
+	char name[64];
+};
+
+static struct name_entry names[NAME_CACHE_MAX];
+static int nnames;
+static time_t names_loaded; /* 0 = never */
+
+static int open_ns(const char *path, struct netns_ref *out)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	out->fd = fd;
+	out->inode = (uint32_t)st.st_ino;
+	out->name[0] = 0;
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Find a process living in netns inode; fills "pid/comm". */
+static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size_t ln)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int err = -ENOENT;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		char p[300], link[64], comm[32] = "";
+		ssize_t len;
+		unsigned long ino;
+		FILE *f;
+
+		if (!all_digits(de->d_name))
+			continue;
+		snprintf(p, sizeof(p), "/proc/%s/ns/net", de->d_name);
+		len = readlink(p, link, sizeof(link) - 1);
+		if (len <= 0)
+			continue;
+		link[len] = 0;
+		if (sscanf(link, "net:[%lu]", &ino) != 1 || ino != inode)
+			continue;
+		snprintf(path, n, "%s", p);
+		snprintf(p, sizeof(p), "/proc/%s/comm", de->d_name);
+		f = fopen(p, "re");
+		if (f) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = 0;
+			fclose(f);
+		}
+		snprintf(label, ln, "%.16s/%.31s", de->d_name, comm);
+		err = 0;
+		break;
+	}
+	closedir(d);
+	return err;
+}
+
+static void load_names(void)
+{
+	DIR *d;
+	struct dirent *de;
+
+	nnames = 0;
+	names_loaded = time(NULL);
+	d = opendir(NETNS_RUN_DIR);
+	if (!d)
+		return;
+	while ((de = readdir(d)) && nnames < NAME_CACHE_MAX) {
+		char p[300];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), NETNS_RUN_DIR "/%s", de->d_name);
+		if (stat(p, &st) < 0)
+			continue;
+		names[nnames].inode = (uint32_t)st.st_ino;
+		snprintf(names[nnames].name, sizeof(names[nnames].name), "%.63s", de->d_name);
+		nnames++;
+	}
+	closedir(d);
+}
+
+static const char *cached(uint32_t inode)
+{
+	for (int i = 0; i < nnames; i++)
+		if (names[i].inode == inode)
+			return names[i].name;
+	return NULL;
+}
+
+const char *netns_name(uint32_t inode)
+{
+	const char *n;
+	char path[300], label[64];
+	time_t now = time(NULL);
+
+	if (!inode)
+		return "";
+	if (!names_loaded)
+		load_names();
+	n = cached(inode);
+	if (n)
+		return n;
+	/* Unknown: a namespace created since we last looked. Refresh at most
+	 * once a second so a flood of events from an unnamed netns stays cheap. */
+	if (now != names_loaded) {
+		load_names();
+		n = cached(inode);
+		if (n)
+			return n;
+		if (nnames < NAME_CACHE_MAX &&
+		    !find_by_inode(inode, path, sizeof(path), label, sizeof(label))) {
+			names[nnames].inode = inode;
+			snprintf(names[nnames].name, sizeof(names[nnames].name), "%s", label);
+			return names[nnames++].name;
+		}
+	}
+	return "";
+}
+
+void netns_names_reset(void)
+{
+	nnames = 0;
+	names_loaded = 0;
+}
+
+int netns_resolve(const char *spec, struct netns_ref *out)
+{
+	char path[300], label[64] = "";
+	int err;
+
+	out->fd = -1;
+	if (!spec || !*spec)
+		return -EINVAL;
+	if (strchr(spec, '/')) {
+		snprintf(path, sizeof(path), "%s", spec);
+	} else if (all_digits(spec)) {
+		unsigned long v = strtoul(spec, NULL, 10);
+
+		/* Pids are small; namespace inodes are large (0xF0000000+). */
+		if (v > 0x7fffffffUL) {
+			err = find_by_inode((uint32_t)v, path, sizeof(path), label, sizeof(label));
+			if (err)
+				return -ENOENT;
+		} else {
+			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);
+		}
+	} else {
+		if (strlen(spec) > 200 || !strcmp(spec, ".") || !strcmp(spec, ".."))
+			return -ENOENT;
+		snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", spec);
+	}
+	err = open_ns(path, out);
+	if (err)
+		return err == -EACCES || err == -EPERM ? err : -ENOENT;
+	snprintf(out->name, sizeof(out->name), "%s", netns_name(out->inode));
+	if (!out->name[0] && label[0])
+		snprintf(out->name, sizeof(out->name), "%s", label);
+	return 0;
+}
+
+int netns_self(struct netns_ref *out)
+{
+	int err = open_ns("/proc/self/ns/net", out);
+
+	if (!err)
+		snprintf(out->name, sizeof(out->name), "%s", netns_name(out->inode));
+	return err;
+}
+
+void netns_ref_close(struct netns_ref *r)
+{
+	if (r && r->fd >= 0) {
+		close(r->fd);
+		r->fd = -1;
+	}
+}
+
+int netns_enter(int nsfd, int *saved)
+{
+	*saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (*saved < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET) < 0) {
+		int err = -errno;
+
+		close(*saved);
+		*saved = -1;
+		return err;
+	}
+	return 0;
+}
+
+int netns_leave(int *saved)
+{
+	int err = 0;
+
+	if (*saved < 0)
+		return 0;
+	if (setns(*saved, CLONE_NEWNET) < 0)
+		err = -errno;
+	close(*saved);
+	*saved = -1;
+	return err;
+}
