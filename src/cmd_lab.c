@@ -96,8 +96,11 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 			const char *n = a[6] == '=' ? a + 7 : NULL;
 
 			o->mode = LAB_FIRE, modes++;
-			if (!n && i + 1 < argc && argv[i + 1][0] != '-' &&
-			    !is_scenario_word(argv[i + 1]))
+			/* the optional count: the next word, unless it is a
+			 * scenario or an option (a negative number is a count) */
+			if (!n && i + 1 < argc && !is_scenario_word(argv[i + 1]) &&
+			    (argv[i + 1][0] != '-' ||
+			     (argv[i + 1][1] >= '0' && argv[i + 1][1] <= '9')))
 				n = argv[++i];
 			if (n && parse_count(n, &o->fire_n)) {
 				fprintf(stderr,

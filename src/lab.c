@@ -349,7 +349,7 @@ static int lab_build(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	}
 	return 0;
 interrupted:
-	snprintf(err, errlen, "interrupted while building %s", sc->name);
+	snprintf(err, errlen, "interrupted during setup");
 	return -EINTR;
 }
 
