@@ -296,7 +296,10 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 
 	lab_result_init(&run.res, sc);
 	if (!o->json) {
-		printf("== %s (seed %s): %s\n", sc->name, sc->seed, sc->story);
+		if (strcmp(sc->seed, "-"))
+			printf("== %s (seed %s): %s\n", sc->name, sc->seed, sc->story);
+		else
+			printf("== %s: %s\n", sc->name, sc->story);
 		fflush(stdout);
 	}
 	rc = lab_ns_name(ctx, sc, sc->drop_role, ns, sizeof(ns));
