@@ -38,6 +38,16 @@ static void lab_on_signal(int sig)
 	lab_run_stop = 1;
 }
 
+/* No SA_RESTART: a signal interrupts waits, and every step checks for it. */
+static void lab_signals_install(void)
+{
+	struct sigaction sa = {.sa_handler = lab_on_signal};
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 static void lab_usage(FILE *f)
 {
 	fprintf(f, "usage: dropdoc lab [SCENARIO|all] [--up | --fire [N] | --down]\n"
@@ -311,6 +321,7 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	}
 	lab_run_stop = lab_interrupted;
 	drc = lab_interrupted ? EXIT_FAIL : drops_run(&d, derr, sizeof(derr));
+	lab_signals_install(); /* ours again, whatever the pipeline did */
 	rc = lab_down(ctx, sc, err, sizeof(err));
 	if (rc < 0)
 		fprintf(stderr, "dropdoc: lab: %s: teardown: %s\n", sc->name, err);
@@ -370,7 +381,6 @@ static int lab_step_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 int cmd_lab(int argc, char **argv)
 {
 	struct lab_opts o = {.fire_n = 1, .seconds = LAB_RUN_SECONDS};
-	struct sigaction sa = {.sa_handler = lab_on_signal};
 	struct lab_ctx ctx = {.stop = &lab_interrupted};
 	int rc, worst = EXIT_OK;
 
@@ -386,10 +396,7 @@ int cmd_lab(int argc, char **argv)
 	}
 	ctx.prefix = o.prefix;
 	ctx.trace = o.verbose ? stderr : NULL;
-	/* no SA_RESTART: a signal interrupts waits, and every step checks it */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	lab_signals_install();
 	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted; i++) {
 		const struct lab_scenario *sc = &lab_scenarios[i];
 
