@@ -340,10 +340,40 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	return run.res.missing || run.fire_rc || lab_interrupted ? EXIT_FAIL : EXIT_OK;
 }
 
+/* The namespaces of a scenario that is up: one name per line, or one
+ * {"type":"lab_up","scenario":...,"netns":{"role":"name",...}} object. */
+static void lab_print_up(const struct lab_opts *o, const struct lab_ctx *ctx,
+			 const struct lab_scenario *sc)
+{
+	struct json_object *j = NULL, *m = NULL;
+	char ns[LAB_NAME_MAX];
+
+	if (o->json) {
+		j = json_object_new_object();
+		m = json_object_new_object();
+		json_object_object_add(j, "type", json_object_new_string("lab_up"));
+		json_object_object_add(j, "scenario", json_object_new_string(sc->name));
+	}
+	for (int i = 0; i < LAB_MAX_ROLES && sc->roles[i]; i++) {
+		if (lab_ns_name(ctx, sc, sc->roles[i], ns, sizeof(ns)))
+			continue;
+		if (m)
+			json_object_object_add(m, sc->roles[i], json_object_new_string(ns));
+		else
+			printf("%s\n", ns);
+	}
+	if (j) {
+		json_object_object_add(j, "netns", m);
+		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
+		json_object_put(j);
+	}
+	fflush(stdout);
+}
+
 static int lab_step_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 			const struct lab_scenario *sc)
 {
-	char err[256] = "", ns[LAB_NAME_MAX];
+	char err[256] = "";
 	int rc;
 
 	switch (o->mode) {
@@ -351,9 +381,7 @@ static int lab_step_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 		rc = lab_up(ctx, sc, err, sizeof(err));
 		if (rc)
 			break;
-		for (int i = 0; i < LAB_MAX_ROLES && sc->roles[i]; i++)
-			if (!lab_ns_name(ctx, sc, sc->roles[i], ns, sizeof(ns)))
-				printf("%s\n", ns);
+		lab_print_up(o, ctx, sc);
 		return EXIT_OK;
 	case LAB_FIRE:
 		if (!lab_is_up(ctx, sc)) {
