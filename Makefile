@@ -46,7 +46,7 @@ $(OUT)/%.bpf.o: src/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT
 $(OUT)/%.skel.h: $(OUT)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
 
-$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) | $(OUT) $(SKELS)
+$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) $(SKELS) | $(OUT)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/libdropdoc.a: $(LIB_OBJS)

@@ -18,10 +18,14 @@ struct drop_record {
 	uint32_t reason_code;
 	const char *location;	/* symbol, or NULL when unknown */
 	uint64_t location_off;	/* offset into the symbol */
+	uint64_t location_addr; /* the raw kernel address */
 	const char *dev;	/* "" when the skb had no device */
 	uint32_t ifindex;
 	uint32_t netns;		/* inode */
 	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
+	uint32_t len;		/* packet length from its L2 header */
+	uint32_t mark;
+	uint8_t pkt_type;	/* PACKET_HOST, PACKET_OTHERHOST, ... */
 	const struct pkt *pkt;	/* decoded headers (decode.h) */
 	const uint8_t *data;	/* captured bytes, starting at the L2 header */
 	uint32_t caplen;

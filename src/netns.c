@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
 
 #include "netns.h"
 
@@ -19,6 +20,7 @@
 struct name_entry {
 	uint32_t inode;
 	char name[64];
+	char path[300]; /* where to open it */
 };
 
 static struct name_entry names[NAME_CACHE_MAX];
@@ -115,17 +117,25 @@ static void load_names(void)
 			continue;
 		names[nnames].inode = (uint32_t)st.st_ino;
 		snprintf(names[nnames].name, sizeof(names[nnames].name), "%.63s", de->d_name);
+		snprintf(names[nnames].path, sizeof(names[nnames].path), "%s", p);
 		nnames++;
 	}
 	closedir(d);
 }
 
-static const char *cached(uint32_t inode)
+static struct name_entry *cached_entry(uint32_t inode)
 {
 	for (int i = 0; i < nnames; i++)
 		if (names[i].inode == inode)
-			return names[i].name;
+			return &names[i];
 	return NULL;
+}
+
+static const char *cached(uint32_t inode)
+{
+	struct name_entry *e = cached_entry(inode);
+
+	return e ? e->name : NULL;
 }
 
 const char *netns_name(uint32_t inode)
@@ -152,6 +162,7 @@ const char *netns_name(uint32_t inode)
 		    !find_by_inode(inode, path, sizeof(path), label, sizeof(label))) {
 			names[nnames].inode = inode;
 			snprintf(names[nnames].name, sizeof(names[nnames].name), "%s", label);
+			snprintf(names[nnames].path, sizeof(names[nnames].path), "%s", path);
 			return names[nnames++].name;
 		}
 	}
@@ -179,8 +190,13 @@ int netns_resolve(const char *spec, struct netns_ref *out)
 
 		/* Pids are small; namespace inodes are large (0xF0000000+). */
 		if (v > 0x7fffffffUL) {
-			err = find_by_inode((uint32_t)v, path, sizeof(path), label, sizeof(label));
-			if (err)
+			struct name_entry *e;
+
+			load_names();
+			e = cached_entry((uint32_t)v);
+			if (e)
+				snprintf(path, sizeof(path), "%s", e->path);
+			else if (find_by_inode((uint32_t)v, path, sizeof(path), label, sizeof(label)))
 				return -ENOENT;
 		} else {
 			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);
@@ -241,5 +257,78 @@ int netns_leave(int *saved)
 		err = -errno;
 	close(*saved);
 	*saved = -1;
+	return err;
+}
+
+#define IFNAME_CACHE_MAX 256
+
+struct ifname_entry {
+	uint32_t inode, ifindex;
+	char name[IF_NAMESIZE];
+};
+
+static struct ifname_entry ifnames[IFNAME_CACHE_MAX];
+static int nifnames;
+
+int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
+{
+	struct name_entry *e;
+	struct netns_ref self = {.fd = -1};
+	char name[IF_NAMESIZE] = "";
+	int fd, saved = -1, err = 0;
+
+	for (int i = 0; i < nifnames; i++) {
+		if (ifnames[i].inode == inode && ifnames[i].ifindex == ifindex) {
+			snprintf(buf, n, "%s", ifnames[i].name);
+			return 0;
+		}
+	}
+	if (!netns_self(&self) && self.inode == inode) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		goto done;
+	}
+	netns_name(inode); /* fills the cache entry with a path */
+	e = cached_entry(inode);
+	if (!e || !e->path[0]) {
+		err = -ENOENT;
+		goto done;
+	}
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		goto done;
+	}
+	err = netns_enter(fd, &saved);
+	if (!err) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		netns_leave(&saved);
+	}
+	close(fd);
+done:
+	netns_ref_close(&self);
+	if (err)
+		return err;
+	if (nifnames < IFNAME_CACHE_MAX) {
+		ifnames[nifnames].inode = inode;
+		ifnames[nifnames].ifindex = ifindex;
+		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", name);
+	}
+	snprintf(buf, n, "%s", name);
+	return 0;
+}
+
+int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex)
+{
+	int saved = -1, err;
+	unsigned idx;
+
+	err = netns_enter(ns->fd, &saved);
+	if (err)
+		return err;
+	idx = if_nametoindex(ifname);
+	err = idx ? 0 : -ENODEV;
+	netns_leave(&saved);
+	if (!err)
+		*ifindex = idx;
 	return err;
 }

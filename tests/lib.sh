@@ -65,3 +65,30 @@ nsx() {
 }
 # jq_count FILE FILTER: number of JSON lines in FILE matching jq FILTER
 jq_count() { jq -c "select($2)" "$1" 2>/dev/null | wc -l | tr -d ' '; }
+# pair NAME_A NAME_B: two namespaces $T-a/$T-b joined by veth va/vb with
+# 192.0.2.1/24 and 2001:db8::1/64 on a, .2 and ::2 on b.
+pair() {
+	ns_add a && ns_add b && veth a va b vb &&
+		ip -n "$T-a" addr add 192.0.2.1/24 dev va &&
+		ip -n "$T-b" addr add 192.0.2.2/24 dev vb &&
+		ip -n "$T-a" addr add 2001:db8::1/64 dev va nodad &&
+		ip -n "$T-b" addr add 2001:db8::2/64 dev vb nodad
+}
+# bg OUTFILE CMD...: run CMD in the background, stdout to OUTFILE, and wait
+# until it has attached (its stderr says nothing yet; give it a moment).
+bg_dropdoc() {
+	local out=$1
+	shift
+	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
+	BG_PID=$!
+	at_exit "kill $BG_PID"
+	# attached when the collector shows up in the kernel's program list
+	for _ in $(seq 50); do
+		bpftool prog show 2>/dev/null | grep -q on_kfree_skb && return 0
+		sleep 0.1
+	done
+	return 0
+}
+udp_send() { # NS DST PORT COUNT [SPORT]
+	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
+}

@@ -61,11 +61,16 @@ static __always_inline bool reason_excluded(__u32 reason)
 	return false;
 }
 
+/* tp_btf gives typed pointers: plain loads (CO-RE relocated, faults
+ * caught by the JIT) cost far less than a probe-read helper call each. */
 static __always_inline __u32 skb_netns(struct sk_buff *skb, struct net_device *dev)
 {
+	struct sock *sk;
+
 	if (dev)
-		return BPF_CORE_READ(dev, nd_net.net, ns.inum);
-	return BPF_CORE_READ(skb, sk, __sk_common.skc_net.net, ns.inum);
+		return dev->nd_net.net->ns.inum;
+	sk = skb->sk;
+	return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 }
 
 /* Copy the packet from its L2 header (or a made-up one) into e->data. */
@@ -77,7 +82,7 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	__u16 net = BPF_CORE_READ(skb, network_header);
 	__u32 tail = BPF_CORE_READ(skb, tail); /* offset from head on 64-bit */
 	__u32 data_off = data - head;
-	__u32 start, avail, n, base = 0;
+	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
 
 	if (mac != (__u16)~0U && net > mac && net - mac >= DD_ETH_HLEN && net - mac <= 64) {
 		start = mac;
@@ -95,15 +100,16 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	/* wire length from our first byte = what lies before data + len */
 	e->len = e->len + base + (data_off > start ? data_off - start : 0);
 	n = avail < snaplen ? avail : snaplen;
+	if (n > DD_CAP_MAX - base)
+		n = DD_CAP_MAX - base;
+	/* Keep the clamped value in the register the helper gets, so the
+	 * verifier sees the bound (clang may otherwise reuse the raw one). */
+	barrier_var(n);
 	if (base) {
-		if (n > DD_CAP_MAX - DD_ETH_HLEN)
-			n = DD_CAP_MAX - DD_ETH_HLEN;
-		if (n)
+		if (n > 0 && n <= DD_CAP_MAX - DD_ETH_HLEN)
 			bpf_probe_read_kernel(e->data + DD_ETH_HLEN, n, head + start);
 	} else {
-		if (n > DD_CAP_MAX)
-			n = DD_CAP_MAX;
-		if (n)
+		if (n > 0 && n <= DD_CAP_MAX)
 			bpf_probe_read_kernel(e->data, n, head + start);
 	}
 	e->caplen = n + base;
@@ -115,14 +121,15 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	struct net_device *dev;
 	struct dd_event *e;
 	__u32 netns, ifindex;
+	__u64 avail;
 
 	if (reason <= SKB_CONSUMED)
 		return 0; /* not a drop */
 	stat_inc(DD_STAT_SEEN);
 	if (n_excl && reason_excluded(reason))
 		return 0;
-	dev = BPF_CORE_READ(skb, dev);
-	ifindex = dev ? BPF_CORE_READ(dev, ifindex) : 0;
+	dev = skb->dev;
+	ifindex = dev ? dev->ifindex : 0;
 	if (targ_ifindex && ifindex != targ_ifindex)
 		return 0;
 	netns = skb_netns(skb, dev);
@@ -173,7 +180,12 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	e->caplen = 0;
 	fill_packet(e, skb);
 	stat_inc(DD_STAT_MATCHED);
-	bpf_ringbuf_submit(e, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes
+	/* Wake the reader when the backlog crosses the mark, not for every
+	 * event past it: a wake-up costs microseconds, and a reader that is
+	 * already awake drains everything anyway. Below the mark the reader's
+	 * poll timeout picks events up. */
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	bpf_ringbuf_submit(e, avail >= wakeup_bytes && avail < wakeup_bytes + sizeof(*e)
 				      ? BPF_RB_FORCE_WAKEUP
 				      : BPF_RB_NO_WAKEUP);
 	return 0;
