@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "drops.h"
 #include "lab.h"
+#include "netns.h"
 
 #define LAB_FIRE_MAX	1000
 #define LAB_RUN_ROUNDS	3   /* traffic rounds in a full run */
@@ -304,7 +305,7 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	};
 	int rc, drc;
 
-	lab_result_init(&run.res, sc);
+	lab_result_init(ctx, sc, &run.res); /* all missing, should setup fail */
 	if (!o->json) {
 		if (strcmp(sc->seed, "-"))
 			printf("== %s (seed %s): %s\n", sc->name, sc->seed, sc->story);
@@ -319,6 +320,9 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 		fprintf(stderr, "dropdoc: lab: %s: %s\n", sc->name, err);
 		return EXIT_FAIL;
 	}
+	/* the namespaces are new: let the pipeline name them at once */
+	netns_names_reset();
+	lab_result_init(ctx, sc, &run.res);
 	lab_run_stop = lab_interrupted;
 	drc = lab_interrupted ? EXIT_FAIL : drops_run(&d, derr, sizeof(derr));
 	lab_signals_install(); /* ours again, whatever the pipeline did */

@@ -368,11 +368,21 @@ int lab_up(const struct lab_ctx *ctx, const struct lab_scenario *sc, char *err, 
 	return rc;
 }
 
-void lab_result_init(struct lab_result *r, const struct lab_scenario *sc)
+void lab_result_init(const struct lab_ctx *ctx, const struct lab_scenario *sc, struct lab_result *r)
 {
+	char ns[LAB_NAME_MAX];
+
 	memset(r, 0, sizeof(*r));
 	r->nexpect = lab_nexpect(sc);
 	r->missing = r->nexpect;
+	for (int i = 0; i < r->nexpect; i++) {
+		struct netns_ref ref = {.fd = -1};
+
+		if (!lab_ns_name(ctx, sc, sc->expect[i].role, ns, sizeof(ns)) &&
+		    !netns_resolve(ns, &ref))
+			r->inode[i] = ref.inode;
+		netns_ref_close(&ref);
+	}
 }
 
 static bool str_eq(const char *want, const char *got)
@@ -397,13 +407,16 @@ static bool addr_eq(const char *want, const struct pkt *p, bool src)
 	return false;
 }
 
-bool lab_expect_match(const struct lab_expect *e, const char *ns_name, const struct drop_record *d)
+bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t inode,
+		      const struct drop_record *d)
 {
 	const struct pkt *p = d->pkt;
 	int family;
 
 	if (!str_eq(e->reason, d->reason) || !str_eq(e->location, d->location) ||
-	    !str_eq(e->dev, d->dev) || !str_eq(ns_name, d->netns_name) || !p)
+	    !str_eq(e->dev, d->dev) || !p)
+		return false;
+	if (inode ? d->netns != inode : !str_eq(ns_name, d->netns_name))
 		return false;
 	family = !strcmp(e->family, "ipv6") ? AF_INET6 : AF_INET;
 	if (p->family != family || !addr_eq(e->src, p, true) || !addr_eq(e->dst, p, false))
@@ -420,7 +433,8 @@ bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	for (int i = 0; i < r->nexpect; i++) {
 		const struct lab_expect *e = &sc->expect[i];
 
-		if (lab_ns_name(ctx, sc, e->role, ns, sizeof(ns)) || !lab_expect_match(e, ns, d))
+		if (lab_ns_name(ctx, sc, e->role, ns, sizeof(ns)) ||
+		    !lab_expect_match(e, ns, r->inode[i], d))
 			continue;
 		if (!r->count[i]++) {
 			r->found++;

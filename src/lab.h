@@ -95,7 +95,8 @@ struct lab_ctx {
 
 /* Per-scenario result of matching drops against the expectations. */
 struct lab_result {
-	long count[LAB_MAX_EXPECT]; /* matching drops seen per expectation */
+	long count[LAB_MAX_EXPECT];	/* matching drops seen per expectation */
+	uint32_t inode[LAB_MAX_EXPECT]; /* its namespace's inode, 0 if unknown */
 	int nexpect, found, missing;
 	long unmatched; /* drops seen that matched no expectation */
 };
@@ -123,12 +124,16 @@ int lab_down(const struct lab_ctx *ctx, const struct lab_scenario *sc, char *err
 int lab_fire(const struct lab_ctx *ctx, const struct lab_scenario *sc, int times, char *err,
 	     size_t errlen);
 
-/* Matching: reset, then feed each drop seen in the scenario's drop
- * namespace; returns true when d matched an expectation. */
-void lab_result_init(struct lab_result *r, const struct lab_scenario *sc);
+/* Matching: init once the scenario is up (it looks up the namespaces'
+ * inodes), then feed each drop seen in the scenario's drop namespace;
+ * lab_match returns true when d matched an expectation. */
+void lab_result_init(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		     struct lab_result *r);
 bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	       const struct drop_record *d, struct lab_result *r);
-/* Does one drop satisfy one expectation? ns_name: the role's namespace. */
-bool lab_expect_match(const struct lab_expect *e, const char *ns_name, const struct drop_record *d);
+/* Does one drop satisfy one expectation? The namespace matches by inode
+ * when it is known (non-zero), else by name (ns_name). */
+bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t inode,
+		      const struct drop_record *d);
 
 #endif

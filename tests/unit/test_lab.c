@@ -125,23 +125,28 @@ static void test_match(void **state)
 
 	(void)state;
 	fake_v6(&f);
-	assert_true(lab_expect_match(v6, "dd-closed-port-host", &f.d));
-	assert_false(lab_expect_match(&sc->expect[0], "dd-closed-port-host", &f.d));
-	assert_false(lab_expect_match(v6, "dd-closed-port-peer", &f.d));
+	assert_true(lab_expect_match(v6, "dd-closed-port-host", 0, &f.d));
+	assert_false(lab_expect_match(&sc->expect[0], "dd-closed-port-host", 0, &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-peer", 0, &f.d));
 	f.p.dport = 53;
-	assert_false(lab_expect_match(v6, "dd-closed-port-host", &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-host", 0, &f.d));
 	fake_v6(&f);
 	f.d.dev = "eth1";
-	assert_false(lab_expect_match(v6, "dd-closed-port-host", &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-host", 0, &f.d));
 	fake_v6(&f);
 	f.d.location = NULL;
-	assert_false(lab_expect_match(v6, "dd-closed-port-host", &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-host", 0, &f.d));
+	fake_v6(&f); /* a known inode wins over the name */
+	f.d.netns = 4026530000;
+	f.d.netns_name = "";
+	assert_true(lab_expect_match(v6, "dd-closed-port-host", 4026530000, &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-host", 4026530001, &f.d));
 	fake_v6(&f);
 	f.d.pkt = NULL;
-	assert_false(lab_expect_match(v6, "dd-closed-port-host", &f.d));
+	assert_false(lab_expect_match(v6, "dd-closed-port-host", 0, &f.d));
 
 	fake_v6(&f);
-	lab_result_init(&r, sc);
+	lab_result_init(&ctx, sc, &r); /* no such namespaces: inodes stay 0 */
 	assert_int_equal(r.nexpect, 2);
 	assert_int_equal(r.missing, 2);
 	assert_true(lab_match(&ctx, sc, &f.d, &r));
@@ -172,9 +177,9 @@ static void test_match_no_ports(void **state)
 	f.d.dev = "up1";
 	f.d.netns_name = "dd-rp-filter-host";
 	f.d.pkt = &f.p;
-	assert_true(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", &f.d));
+	assert_true(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
 	f.p.sport = 0;
-	assert_false(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", &f.d));
+	assert_false(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
 }
 
 int main(void)
