@@ -13,12 +13,13 @@
 #include "drops.h"
 #include "lab.h"
 #include "netns.h"
+#include "sig.h"
 
 #define LAB_FIRE_MAX	1000
 #define LAB_RUN_ROUNDS	3   /* traffic rounds in a full run */
 #define LAB_RUN_SECONDS 5.0 /* give up waiting for drops after this */
 
-enum lab_mode { LAB_RUN, LAB_UP, LAB_FIRE, LAB_DOWN };
+enum lab_mode { LAB_RUN, LAB_WATCH, LAB_UP, LAB_FIRE, LAB_DOWN };
 
 struct lab_opts {
 	const char *name; /* NULL: list */
@@ -29,39 +30,31 @@ struct lab_opts {
 	bool json, verbose;
 };
 
-static volatile sig_atomic_t lab_interrupted; /* SIGINT/SIGTERM seen */
-static volatile sig_atomic_t lab_run_stop;    /* ends the drops pipeline */
+/* sig_stop (sig.h) holds the signal that ended a run; the lab also sets it
+ * to LAB_DONE to end the pipeline once every expected drop was seen. */
+#define LAB_DONE (-1)
 
-static void lab_on_signal(int sig)
+static bool lab_interrupted(void)
 {
-	(void)sig;
-	lab_interrupted = 1;
-	lab_run_stop = 1;
-}
-
-/* No SA_RESTART: a signal interrupts waits, and every step checks for it. */
-static void lab_signals_install(void)
-{
-	struct sigaction sa = {.sa_handler = lab_on_signal};
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	return sig_stop > 0;
 }
 
 static void lab_usage(FILE *f)
 {
-	fprintf(f, "usage: dropdoc lab [SCENARIO|all] [--up | --fire [N] | --down]\n"
+	fprintf(f, "usage: dropdoc lab [SCENARIO|all] [--watch | --up | --fire [N] | --down]\n"
 		   "                  [--prefix P] [--json] [-t SECONDS] [-v]\n"
 		   "\n"
 		   "Without SCENARIO, lists the scenarios. With one, builds it in namespaces\n"
 		   "named PREFIX-SCENARIO-ROLE, makes the kernel drop packets, shows what\n"
 		   "dropdoc saw with a verdict per expected drop, and tears it all down.\n"
+		   "  --watch       build and watch, but send nothing: fire it yourself\n"
+		   "                (--fire from another shell) until -t or Ctrl-C\n"
 		   "  --up          build the scenario and leave it up (prints the namespaces)\n"
 		   "  --fire [N]    send the scenario's traffic N times (default 1) into it\n"
 		   "  --down        delete the scenario's namespaces\n"
 		   "  --prefix P    namespace prefix (default $DROPDOC_LAB_PREFIX, else dd)\n"
-		   "  -t SECONDS    how long a run waits for the expected drops (default 5)\n"
+		   "  -t SECONDS    how long a run waits for the expected drops (default 5;\n"
+		   "                --watch: until Ctrl-C)\n"
 		   "  --json        JSON lines: the drops, then one \"lab\" object per scenario\n"
 		   "  -v            echo every command run, to reproduce it by hand\n");
 }
@@ -99,6 +92,8 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 			o->json = true;
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			o->verbose = true;
+		} else if (!strcmp(a, "--watch")) {
+			o->mode = LAB_WATCH, modes++;
 		} else if (!strcmp(a, "--up")) {
 			o->mode = LAB_UP, modes++;
 		} else if (!strcmp(a, "--down")) {
@@ -149,11 +144,12 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 		}
 	}
 	if (modes > 1) {
-		fprintf(stderr, "dropdoc: lab: --up, --fire and --down exclude each other\n");
+		fprintf(stderr,
+			"dropdoc: lab: --watch, --up, --fire and --down exclude each other\n");
 		return EXIT_USAGE;
 	}
 	if (modes && !o->name) {
-		fprintf(stderr, "dropdoc: lab: --up, --fire and --down need a SCENARIO\n");
+		fprintf(stderr, "dropdoc: lab: --watch, --up, --fire and --down need a SCENARIO\n");
 		return EXIT_USAGE;
 	}
 	if (o->name && !is_scenario_word(o->name)) {
@@ -195,6 +191,8 @@ struct lab_run {
 	const struct lab_ctx *ctx;
 	const struct lab_scenario *sc;
 	struct lab_result res;
+	bool fire; /* false: --watch, the user sends the traffic */
+	bool json;
 	int fire_rc;
 	char fire_err[256];
 };
@@ -203,9 +201,19 @@ static void lab_on_ready(void *arg)
 {
 	struct lab_run *r = arg;
 
+	if (!r->fire) {
+		if (!r->json) {
+			printf(
+			    "watching; send the traffic with 'dropdoc lab %s --fire --prefix %s', "
+			    "Ctrl-C ends\n",
+			    r->sc->name, r->ctx->prefix);
+			fflush(stdout);
+		}
+		return;
+	}
 	r->fire_rc = lab_fire(r->ctx, r->sc, LAB_RUN_ROUNDS, r->fire_err, sizeof(r->fire_err));
-	if (r->fire_rc)
-		lab_run_stop = 1;
+	if (r->fire_rc && !sig_stop)
+		sig_stop = LAB_DONE;
 }
 
 static void lab_on_drop(const struct drop_record *d, void *arg)
@@ -213,8 +221,8 @@ static void lab_on_drop(const struct drop_record *d, void *arg)
 	struct lab_run *r = arg;
 
 	lab_match(r->ctx, r->sc, d, &r->res);
-	if (r->res.missing == 0)
-		lab_run_stop = 1; /* everything expected was seen */
+	if (r->res.missing == 0 && !sig_stop)
+		sig_stop = LAB_DONE; /* everything expected was seen */
 }
 
 static struct json_object *json_str_or_null(const char *s)
@@ -289,19 +297,21 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 		       const struct lab_scenario *sc)
 {
-	struct lab_run run = {.ctx = ctx, .sc = sc};
+	struct lab_run run = {.ctx = ctx, .sc = sc, .fire = o->mode == LAB_RUN, .json = o->json};
 	char ns[LAB_NAME_MAX], err[256] = "", derr[256] = "";
 	struct drops_opts d = {
 	    .filter = sc->filter,
 	    .netns = ns,
-	    .seconds = o->seconds,
+	    .seconds = o->seconds >= 0	      ? o->seconds
+		       : o->mode == LAB_WATCH ? 0
+					      : LAB_RUN_SECONDS,
 	    .json = o->json,
 	    .verbose = o->verbose,
 	    .out = stdout,
 	    .on_ready = lab_on_ready,
 	    .on_drop = lab_on_drop,
 	    .arg = &run,
-	    .stop = &lab_run_stop,
+	    .stop = &sig_stop,
 	};
 	int rc, drc;
 
@@ -323,9 +333,9 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	/* the namespaces are new: let the pipeline name them at once */
 	netns_names_reset();
 	lab_result_init(ctx, sc, &run.res);
-	lab_run_stop = lab_interrupted;
-	drc = lab_interrupted ? EXIT_FAIL : drops_run(&d, derr, sizeof(derr));
-	lab_signals_install(); /* ours again, whatever the pipeline did */
+	drc = lab_interrupted() ? EXIT_FAIL : drops_run(&d, derr, sizeof(derr));
+	if (sig_stop == LAB_DONE)
+		sig_stop = 0;
 	rc = lab_down(ctx, sc, err, sizeof(err));
 	if (rc < 0)
 		fprintf(stderr, "dropdoc: lab: %s: teardown: %s\n", sc->name, err);
@@ -341,7 +351,7 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	else
 		lab_print_text(ctx, &run);
 	fflush(stdout);
-	return run.res.missing || run.fire_rc || lab_interrupted ? EXIT_FAIL : EXIT_OK;
+	return run.res.missing || run.fire_rc || lab_interrupted() ? EXIT_FAIL : EXIT_OK;
 }
 
 /* The namespaces of a scenario that is up: one name per line, or one
@@ -412,8 +422,8 @@ static int lab_step_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 
 int cmd_lab(int argc, char **argv)
 {
-	struct lab_opts o = {.fire_n = 1, .seconds = LAB_RUN_SECONDS};
-	struct lab_ctx ctx = {.stop = &lab_interrupted};
+	struct lab_opts o = {.fire_n = 1, .seconds = -1};
+	struct lab_ctx ctx = {.stop = &sig_stop};
 	int rc, worst = EXIT_OK;
 
 	o.prefix = getenv("DROPDOC_LAB_PREFIX");
@@ -428,8 +438,8 @@ int cmd_lab(int argc, char **argv)
 	}
 	ctx.prefix = o.prefix;
 	ctx.trace = o.verbose ? stderr : NULL;
-	lab_signals_install();
-	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted; i++) {
+	sig_install();
+	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted(); i++) {
 		const struct lab_scenario *sc = &lab_scenarios[i];
 
 		if (strcmp(o.name, "all") && strcmp(o.name, sc->name))
@@ -438,7 +448,7 @@ int cmd_lab(int argc, char **argv)
 		if (rc != EXIT_OK && worst == EXIT_OK)
 			worst = rc;
 	}
-	if (lab_interrupted && worst == EXIT_OK)
+	if (lab_interrupted() && worst == EXIT_OK)
 		worst = EXIT_FAIL;
 	return worst;
 }

@@ -61,27 +61,49 @@ check "DROPDOC_LAB_PREFIX names the namespaces" grep -q "^$P-wrong-mac-host$" "$
 DROPDOC_LAB_PREFIX="$P" "$DROPDOC" lab wrong-mac --down 2>"$TMP/e"
 check "env prefix: --down leaves nothing" [ "$(leftovers)" -eq 0 ]
 
-# Ctrl-C during a full run: everything is torn down, exit non-zero.
-"$DROPDOC" lab rp-filter --prefix "$P" -t 60 >"$TMP/o" 2>"$TMP/e" &
+# wait_up N: until N namespaces of ours exist (5 s at most)
+wait_up() {
+	for _ in $(seq 100); do
+		[ "$(leftovers)" -ge "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# --watch builds and watches; traffic fired from elsewhere is diagnosed.
+"$DROPDOC" lab closed-port --watch --json --prefix "$P" -t 30 >"$TMP/w" 2>"$TMP/e" &
 pid=$!
-for _ in $(seq 100); do
-	[ "$(leftovers)" -eq 3 ] && break
-	sleep 0.1
-done
-sleep 1
+wait_up 2 && sleep 1
+"$DROPDOC" lab closed-port --fire --prefix "$P" 2>>"$TMP/e"
+wait "$pid"
+rc=$?
+check "--watch + --fire from another process: exit 0" [ "$rc" -eq 0 ]
+check "--watch + --fire: lab object ok" [ "$(jq_count "$TMP/w" '.type=="lab" and .ok==true')" -eq 1 ]
+check "--watch: nothing left behind" [ "$(leftovers)" -eq 0 ]
+
+# Ctrl-C while the pipeline watches: torn down, verdicts printed, exit 1.
+"$DROPDOC" lab rp-filter --watch --json --prefix "$P" -t 60 >"$TMP/o" 2>"$TMP/e" &
+pid=$!
+wait_up 3 && sleep 1
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
-check "SIGINT during a run: exit non-zero" [ "$rc" -ne 0 ]
-check "SIGINT during a run leaves nothing behind" [ "$(leftovers)" -eq 0 ]
+check "SIGINT while watching: exit 1" [ "$rc" -eq 1 ]
+check "SIGINT while watching: lab object says missing" [ "$(jq_count "$TMP/o" '.type=="lab" and .ok==false')" -eq 1 ]
+check "SIGINT while watching leaves nothing behind" [ "$(leftovers)" -eq 0 ]
+
+# SIGTERM during a full run, as soon as the namespaces exist.
+"$DROPDOC" lab rp-filter --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
+pid=$!
+wait_up 1
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+check "SIGTERM during a run leaves nothing behind" [ "$(leftovers)" -eq 0 ]
 
 # Ctrl-C while the scenario is being built.
 "$DROPDOC" lab rp-filter --up --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
 pid=$!
-for _ in $(seq 100); do
-	[ "$(leftovers)" -ge 1 ] && break
-	sleep 0.02
-done
+wait_up 1
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 check "SIGINT during setup leaves nothing behind" [ "$(leftovers)" -eq 0 ]
