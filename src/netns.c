@@ -19,13 +19,18 @@
 
 struct name_entry {
 	uint32_t inode;
-	char name[64];
+	char name[64];	/* "" = no name found (a negative entry) */
 	char path[300]; /* where to open it */
+	time_t expires; /* 0 = until the next reload */
 };
 
-static struct name_entry names[NAME_CACHE_MAX];
-static int nnames;
-static time_t names_loaded; /* 0 = never */
+/* named: /run/netns, re-read whenever an inode misses both tables.
+ * other: found by scanning /proc (pid/comm) or not found at all; those
+ * expire, so a flood of drops from an unnamed namespace costs one scan a
+ * second, and a name given to it later is picked up. */
+static struct name_entry named[NAME_CACHE_MAX], other[NAME_CACHE_MAX];
+static int nnamed, nother;
+static int named_loaded;
 
 static int open_ns(const char *path, struct netns_ref *out)
 {
@@ -80,7 +85,7 @@ static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size
 		link[len] = 0;
 		if (sscanf(link, "net:[%lu]", &ino) != 1 || ino != inode)
 			continue;
-		snprintf(path, n, "%s", p);
+		snprintf(path, n, "%.*s", (int)n - 1, p);
 		snprintf(p, sizeof(p), "/proc/%s/comm", de->d_name);
 		f = fopen(p, "re");
 		if (f) {
@@ -96,17 +101,17 @@ static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size
 	return err;
 }
 
-static void load_names(void)
+static void load_named(void)
 {
 	DIR *d;
 	struct dirent *de;
 
-	nnames = 0;
-	names_loaded = time(NULL);
+	nnamed = 0;
+	named_loaded = 1;
 	d = opendir(NETNS_RUN_DIR);
 	if (!d)
 		return;
-	while ((de = readdir(d)) && nnames < NAME_CACHE_MAX) {
+	while ((de = readdir(d)) && nnamed < NAME_CACHE_MAX) {
 		char p[300];
 		struct stat st;
 
@@ -115,64 +120,70 @@ static void load_names(void)
 		snprintf(p, sizeof(p), NETNS_RUN_DIR "/%s", de->d_name);
 		if (stat(p, &st) < 0)
 			continue;
-		names[nnames].inode = (uint32_t)st.st_ino;
-		snprintf(names[nnames].name, sizeof(names[nnames].name), "%.63s", de->d_name);
-		snprintf(names[nnames].path, sizeof(names[nnames].path), "%s", p);
-		nnames++;
+		named[nnamed].inode = (uint32_t)st.st_ino;
+		snprintf(named[nnamed].name, sizeof(named[nnamed].name), "%.63s", de->d_name);
+		snprintf(named[nnamed].path, sizeof(named[nnamed].path), "%s", p);
+		named[nnamed].expires = 0;
+		nnamed++;
 	}
 	closedir(d);
 }
 
-static struct name_entry *cached_entry(uint32_t inode)
+static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, time_t now)
 {
-	for (int i = 0; i < nnames; i++)
-		if (names[i].inode == inode)
-			return &names[i];
+	for (int i = 0; i < n; i++)
+		if (v[i].inode == inode && (!v[i].expires || v[i].expires > now))
+			return &v[i];
 	return NULL;
 }
 
-static const char *cached(uint32_t inode)
+/* The cache entry for inode (possibly a negative one), or NULL. */
+static struct name_entry *lookup(uint32_t inode)
 {
-	struct name_entry *e = cached_entry(inode);
+	struct name_entry *e;
+	char path[300] = "", label[64] = "";
+	time_t now = time(NULL);
+	int slot;
 
-	return e ? e->name : NULL;
+	if (!named_loaded)
+		load_named();
+	e = find_in(named, nnamed, inode, now);
+	if (!e)
+		e = find_in(other, nother, inode, now);
+	if (e)
+		return e;
+	load_named(); /* a namespace added since we last looked */
+	e = find_in(named, nnamed, inode, now);
+	if (e)
+		return e;
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label));
+	/* reuse an expired slot of this inode, else append, else recycle */
+	for (slot = 0; slot < nother; slot++)
+		if (other[slot].inode == inode)
+			break;
+	if (slot == nother) {
+		if (nother < NAME_CACHE_MAX)
+			nother++;
+		else
+			slot = inode % NAME_CACHE_MAX;
+	}
+	e = &other[slot];
+	e->inode = inode;
+	snprintf(e->name, sizeof(e->name), "%s", label);
+	snprintf(e->path, sizeof(e->path), "%s", path);
+	e->expires = now + (label[0] ? 10 : 1);
+	return e;
 }
 
 const char *netns_name(uint32_t inode)
 {
-	const char *n;
-	char path[300], label[64];
-	time_t now = time(NULL);
-
-	if (!inode)
-		return "";
-	if (!names_loaded)
-		load_names();
-	n = cached(inode);
-	if (n)
-		return n;
-	/* Unknown: a namespace created since we last looked. Refresh at most
-	 * once a second so a flood of events from an unnamed netns stays cheap. */
-	if (now != names_loaded) {
-		load_names();
-		n = cached(inode);
-		if (n)
-			return n;
-		if (nnames < NAME_CACHE_MAX &&
-		    !find_by_inode(inode, path, sizeof(path), label, sizeof(label))) {
-			names[nnames].inode = inode;
-			snprintf(names[nnames].name, sizeof(names[nnames].name), "%s", label);
-			snprintf(names[nnames].path, sizeof(names[nnames].path), "%s", path);
-			return names[nnames++].name;
-		}
-	}
-	return "";
+	return inode ? lookup(inode)->name : "";
 }
 
 void netns_names_reset(void)
 {
-	nnames = 0;
-	names_loaded = 0;
+	nnamed = nother = 0;
+	named_loaded = 0;
 }
 
 int netns_resolve(const char *spec, struct netns_ref *out)
@@ -190,15 +201,11 @@ int netns_resolve(const char *spec, struct netns_ref *out)
 
 		/* Pids are small; namespace inodes are large (0xF0000000+). */
 		if (v > 0x7fffffffUL) {
-			struct name_entry *e;
+			struct name_entry *e = lookup((uint32_t)v);
 
-			load_names();
-			e = cached_entry((uint32_t)v);
-			if (e)
-				snprintf(path, sizeof(path), "%s", e->path);
-			else if (find_by_inode((uint32_t)v, path, sizeof(path), label,
-					       sizeof(label)))
+			if (!e->path[0])
 				return -ENOENT;
+			snprintf(path, sizeof(path), "%s", e->path);
 		} else {
 			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);
 		}
@@ -288,9 +295,8 @@ int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
 		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
 		goto done;
 	}
-	netns_name(inode); /* fills the cache entry with a path */
-	e = cached_entry(inode);
-	if (!e || !e->path[0]) {
+	e = lookup(inode);
+	if (!e->path[0]) {
 		err = -ENOENT;
 		goto done;
 	}
