@@ -82,7 +82,8 @@ install: $(OUT)/dropdoc
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
 
 format:
-	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c bench/*.c)
+	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
+		tests/bpf/*.c tests/tools/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
