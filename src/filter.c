@@ -42,7 +42,7 @@ static int filter_check_insn(const struct cbpf_insn *in, uint32_t pc, uint32_t l
 			     size_t errlen)
 {
 	uint16_t code = in->code, op = code & 0xf0;
-	uint32_t last = len - 1 - pc; /* furthest forward jump that stays inside */
+	uint64_t next = (uint64_t)pc + 1; /* jumps are relative to it */
 
 	switch (code & 0x07) {
 	case CBPF_LD:
@@ -77,7 +77,8 @@ static int filter_check_insn(const struct cbpf_insn *in, uint32_t pc, uint32_t l
 		if (op > CBPF_JSET || (op == CBPF_JA && code != (CBPF_JMP | CBPF_JA)) ||
 		    (code & ~0xf8) != CBPF_JMP)
 			break;
-		if (op == CBPF_JA ? in->k > last : (in->jt > last || in->jf > last)) {
+		if (op == CBPF_JA ? next + in->k >= len
+				  : (next + in->jt >= len || next + in->jf >= len)) {
 			snprintf(err, errlen, "instruction %u: jump beyond the program", pc);
 			return -EINVAL;
 		}
