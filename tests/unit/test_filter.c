@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "filter.h"
+#include "cbpf_random.h"
 #include "filter_cases.h"
 
 static const uint32_t caplens[] = {0, 13, 14, 20, 26, 30, 34, 38, 42, 50, 54, 58, 62, 70};
@@ -272,6 +273,41 @@ static void test_ops_match_bpf_filter(void **state)
 	print_message("# %u hand-written program runs equal to bpf_filter()\n", runs);
 }
 
+/* The same random programs as test_cbpf_kernel, against bpf_filter(). */
+static void test_random_programs(void **state)
+{
+	static struct filter_pkt pkts[FILTER_MAX_PKTS];
+	unsigned npkts = filter_build_pkts(pkts), runs = 0;
+	char err[128];
+
+	(void)state;
+	srand(CBPF_RANDOM_SEED);
+	for (int t = 0; t < CBPF_RANDOM_PROGS; t++) {
+		struct cbpf_prog prog;
+		bool shift_x;
+
+		cbpf_random_prog(&prog, &shift_x);
+		if (filter_validate(prog.insns, prog.len, err, sizeof(err)))
+			fail_msg("random program %d: %s", t, err);
+		for (int j = 0; j < CBPF_RANDOM_RUNS; j++) {
+			const struct fx *f = &pkts[(unsigned)rand() % npkts].f;
+			uint32_t cap = (uint32_t)rand() % (f->len + 1), want, got;
+
+			if (cap > CBPF_PKT_MAX)
+				cap = CBPF_PKT_MAX;
+			if (shift_x)
+				continue;
+			want = bpf_filter((const struct bpf_insn *)prog.insns, f->b, f->len, cap);
+			got = filter_run_user(&prog, f->b, cap, f->len);
+			if (want != got)
+				fail_msg("random program %d, caplen %u: bpf_filter 0x%x, cbpf 0x%x",
+					 t, cap, want, got);
+			runs++;
+		}
+	}
+	print_message("# %u random-program runs equal to bpf_filter()\n", runs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +317,7 @@ int main(void)
 	    cmocka_unit_test(test_too_long),
 	    cmocka_unit_test(test_validate),
 	    cmocka_unit_test(test_ops_match_bpf_filter),
+	    cmocka_unit_test(test_random_programs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
