@@ -8,7 +8,9 @@
  *  - cbpf_kfree_skb (tp_btf/kfree_skb) is how the drops collector will use
  *    it: copy the packet from the skb's L2 header into per-CPU scratch, run.
  *  - cbpf_test_run (raw_tp) runs on the packet user space put in `pkts`,
- *    leaving the return value in `result`. */
+ *    leaving the return value in `result`; cbpf_test_run_ro does the same
+ *    with the program in .rodata (set before load, then known to the
+ *    verifier, as in the collector). */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -60,20 +62,20 @@ struct {
 
 __u64 matched = 0;
 
-SEC("raw_tp")
-int cbpf_test_run(void *ctx)
+/* A program fixed before load, as the collector's filter will be. */
+const volatile struct cbpf_prog ro_prog = {};
+
+static __always_inline int cbpf_test(CBPF_RO struct cbpf_prog *prog)
 {
 	struct cbpf_test_result *r;
 	struct cbpf_test_pkt *p;
 	struct cbpf_scratch *s;
-	struct cbpf_prog *prog;
 	__u32 zero = 0;
 
 	s = bpf_map_lookup_elem(&scratch, &zero);
-	prog = bpf_map_lookup_elem(&progs, &zero);
 	p = bpf_map_lookup_elem(&pkts, &zero);
 	r = bpf_map_lookup_elem(&result, &zero);
-	if (!s || !prog || !p || !r)
+	if (!s || !p || !r)
 		return 0;
 	__builtin_memcpy(s->data, p->data, CBPF_PKT_MAX);
 	s->caplen = p->caplen;
@@ -82,6 +84,24 @@ int cbpf_test_run(void *ctx)
 	r->steps = s->steps;
 	r->runs++;
 	return 0;
+}
+
+SEC("raw_tp")
+int cbpf_test_run(void *ctx)
+{
+	struct cbpf_prog *prog;
+	__u32 zero = 0;
+
+	prog = bpf_map_lookup_elem(&progs, &zero);
+	if (!prog)
+		return 0;
+	return cbpf_test(prog);
+}
+
+SEC("raw_tp")
+int cbpf_test_run_ro(void *ctx)
+{
+	return cbpf_test(&ro_prog);
 }
 
 SEC("tp_btf/kfree_skb")

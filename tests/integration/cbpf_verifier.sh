@@ -28,6 +28,6 @@ else
 	exit 0
 fi
 grep '^processed' "$TMP/log" | sed 's/^/# verifier: /'
-for p in cbpf_kfree_skb cbpf_test_run; do
-	check "program $p is loaded" bpftool prog show pinned "$PIN/$p"
+for p in cbpf_kfree_skb cbpf_test_run cbpf_test_run_ro; do
+	check "program $p is loaded" bpftool prog show pinned "$PIN/$p" >/dev/null
 done

@@ -35,8 +35,18 @@ struct cbpf_test_result {
 
 struct kern {
 	struct bpf_object *obj;
-	int prog_fd, progs_fd, pkts_fd, result_fd;
+	int prog_fd, ro_prog_fd, progs_fd, pkts_fd, result_fd;
 };
+
+/* 255 additions and a return: every one of the CBPF_MAX_INSNS runs. */
+static void prog_max_insns(struct cbpf_prog *prog)
+{
+	memset(prog, 0, sizeof(*prog));
+	prog->len = CBPF_MAX_INSNS;
+	for (int i = 0; i < CBPF_MAX_INSNS - 1; i++)
+		prog->insns[i] = (struct cbpf_insn){.code = CBPF_ALU | CBPF_ADD | CBPF_K, .k = 1};
+	prog->insns[CBPF_MAX_INSNS - 1] = (struct cbpf_insn){.code = CBPF_RET | CBPF_A};
+}
 
 static int kern_setup(void **state)
 {
@@ -52,12 +62,27 @@ static int kern_setup(void **state)
 		return -1;
 	snprintf(path, sizeof(path), "%s/bpftest/cbpf_verify.bpf.o", out);
 	k->obj = bpf_object__open_file(path, NULL);
+	if (k->obj) {
+		/* .rodata holds only ro_prog: set it before load */
+		struct bpf_map *ro = bpf_object__find_map_by_name(k->obj, ".rodata");
+		struct cbpf_prog ro_prog;
+		size_t sz = 0;
+
+		prog_max_insns(&ro_prog);
+		if (!ro || !bpf_map__initial_value(ro, &sz) || sz != sizeof(ro_prog) ||
+		    bpf_map__set_initial_value(ro, &ro_prog, sizeof(ro_prog))) {
+			fprintf(stderr, "cannot set .rodata of %s\n", path);
+			return -1;
+		}
+	}
 	if (!k->obj || bpf_object__load(k->obj)) {
 		fprintf(stderr, "cannot load %s\n", path);
 		free(k);
 		return -1;
 	}
 	k->prog_fd = bpf_program__fd(bpf_object__find_program_by_name(k->obj, "cbpf_test_run"));
+	k->ro_prog_fd =
+	    bpf_program__fd(bpf_object__find_program_by_name(k->obj, "cbpf_test_run_ro"));
 	k->progs_fd = bpf_map__fd(bpf_object__find_map_by_name(k->obj, "progs"));
 	k->pkts_fd = bpf_map__fd(bpf_object__find_map_by_name(k->obj, "pkts"));
 	k->result_fd = bpf_map__fd(bpf_object__find_map_by_name(k->obj, "result"));
@@ -84,8 +109,8 @@ static void kern_load_prog(const struct kern *k, const struct cbpf_prog *prog)
 }
 
 /* Runs the loaded program in the kernel on pkt[0..caplen). */
-static struct cbpf_test_result kern_run(const struct kern *k, const uint8_t *pkt, uint32_t caplen,
-					uint32_t wirelen)
+static struct cbpf_test_result kern_run_fd(const struct kern *k, int fd, const uint8_t *pkt,
+					   uint32_t caplen, uint32_t wirelen)
 {
 	struct cbpf_test_pkt p = {.caplen = caplen, .wirelen = wirelen};
 	struct cbpf_test_result r;
@@ -94,9 +119,15 @@ static struct cbpf_test_result kern_run(const struct kern *k, const uint8_t *pkt
 
 	memcpy(p.data, pkt, caplen < CBPF_PKT_MAX ? caplen : CBPF_PKT_MAX);
 	assert_int_equal(bpf_map_update_elem(k->pkts_fd, &zero, &p, BPF_ANY), 0);
-	assert_int_equal(bpf_prog_test_run_opts(k->prog_fd, &opts), 0);
+	assert_int_equal(bpf_prog_test_run_opts(fd, &opts), 0);
 	assert_int_equal(bpf_map_lookup_elem(k->result_fd, &zero, &r), 0);
 	return r;
+}
+
+static struct cbpf_test_result kern_run(const struct kern *k, const uint8_t *pkt, uint32_t caplen,
+					uint32_t wirelen)
+{
+	return kern_run_fd(k, k->prog_fd, pkt, caplen, wirelen);
 }
 
 #define SKIP_UNLESS_ROOT(k)                                                                        \
@@ -142,25 +173,35 @@ static void test_kernel_exprs(void **state)
 		      pairs);
 }
 
-/* 255 additions and a return: every one of the CBPF_MAX_INSNS runs. */
+/* The longest program, from an array map and from .rodata. */
 static void test_kernel_max_insns(void **state)
 {
 	struct kern *k = *state;
-	struct cbpf_prog prog = {.len = CBPF_MAX_INSNS};
+	struct cbpf_prog prog;
 	static const uint8_t pkt[60];
 	struct cbpf_test_result r;
 	char err[128];
 
 	SKIP_UNLESS_ROOT(k);
-	for (int i = 0; i < CBPF_MAX_INSNS - 1; i++)
-		prog.insns[i] = (struct cbpf_insn){.code = CBPF_ALU | CBPF_ADD | CBPF_K, .k = 1};
-	prog.insns[CBPF_MAX_INSNS - 1] = (struct cbpf_insn){.code = CBPF_RET | CBPF_A};
+	prog_max_insns(&prog);
 	assert_int_equal(filter_validate(prog.insns, prog.len, err, sizeof(err)), 0);
 	kern_load_prog(k, &prog);
 	r = kern_run(k, pkt, sizeof(pkt), sizeof(pkt));
 	assert_int_equal(r.ret, CBPF_MAX_INSNS - 1);
 	assert_int_equal(r.steps, CBPF_MAX_INSNS);
 	assert_int_equal(filter_run_user(&prog, pkt, sizeof(pkt), sizeof(pkt)), r.ret);
+	r = kern_run_fd(k, k->ro_prog_fd, pkt, sizeof(pkt), sizeof(pkt));
+	assert_int_equal(r.ret, CBPF_MAX_INSNS - 1);
+	assert_int_equal(r.steps, CBPF_MAX_INSNS);
+	for (int i = 0; i < 2; i++) {
+		struct bpf_prog_info info = {0};
+		uint32_t len = sizeof(info);
+		int fd = i ? k->ro_prog_fd : k->prog_fd;
+
+		assert_int_equal(bpf_obj_get_info_by_fd(fd, &info, &len), 0);
+		print_message("# %s: verifier processed %u insns\n", info.name,
+			      info.verified_insns);
+	}
 }
 
 static void test_kernel_random_programs(void **state)
