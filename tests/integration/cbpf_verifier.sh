@@ -28,6 +28,7 @@ else
 	exit 0
 fi
 grep '^processed' "$TMP/log" | sed 's/^/# verifier: /'
+pinned() { bpftool prog show pinned "$1" >/dev/null 2>&1; }
 for p in cbpf_kfree_skb cbpf_test_run cbpf_test_run_ro; do
-	check "program $p is loaded" bpftool prog show pinned "$PIN/$p" >/dev/null
+	check "program $p is loaded" pinned "$PIN/$p"
 done
