@@ -25,11 +25,13 @@ LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRCS))
+TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
+TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpftest/%.bpf.o,$(TEST_BPF_SRCS))
 TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
 TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS)
+all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS)
 
 deps:
 	@scripts/install-deps
@@ -41,6 +43,11 @@ $(OUT)/vmlinux.h: | $(OUT)
 	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
 
 $(OUT)/%.bpf.o: src/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# BPF objects used only by tests (loaded by path, no skeleton)
+$(OUT)/bpftest/%.bpf.o: tests/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT)
+	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(OUT)/%.skel.h: $(OUT)/%.bpf.o
@@ -82,7 +89,8 @@ install: $(OUT)/dropdoc
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
 
 format:
-	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c bench/*.c)
+	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
+		tests/bpf/*.c tests/tools/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
