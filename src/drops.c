@@ -2,7 +2,6 @@
 /* drops: the live drop pipeline — validate the user's filters, attach the
  * collector, turn raw events into drop records, print them, count. */
 #include <errno.h>
-#include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +11,7 @@
 #include "cmd.h"
 #include "decode.h"
 #include "drops.h"
+#include "filter.h"
 #include "ksym.h"
 #include "netns.h"
 #include "out.h"
@@ -21,10 +21,9 @@ struct run {
 	const struct drops_opts *o;
 	struct reasons *reasons;
 	struct ksyms *ksyms;
-	struct bpf_program prog;
-	bool have_prog;
+	struct cbpf_prog prog; /* the filter, run in the kernel */
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
-	uint64_t printed, filtered;
+	uint64_t printed;
 	bool done;
 };
 
@@ -56,14 +55,6 @@ static int on_event(const struct dd_event *e, void *arg)
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
-	if (r->have_prog) {
-		struct pcap_pkthdr h = {.caplen = e->caplen, .len = e->len};
-
-		if (!pcap_offline_filter(&r->prog, &h, e->data)) {
-			r->filtered++;
-			return 0;
-		}
-	}
 	pkt_decode(e->data, e->caplen, e->len, &p);
 	memset(&d, 0, sizeof(d));
 	d.time_ns = e->ts_ns + r->boot_to_real;
@@ -170,20 +161,15 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		co->nexcl++;
 	}
 	if (o->filter && *o->filter) {
-		pcap_t *p = pcap_open_dead(DLT_EN10MB, DD_CAP_MAX);
+		char why[256];
 
-		if (!p) {
-			snprintf(err, errlen, "libpcap: cannot open a dead handle");
-			return EXIT_FAIL;
-		}
-		if (pcap_compile(p, &r->prog, o->filter, 1, PCAP_NETMASK_UNKNOWN)) {
-			snprintf(err, errlen, "bad filter expression '%s': %s", o->filter,
-				 pcap_geterr(p));
-			pcap_close(p);
+		e = filter_compile(o->filter, &r->prog, why, sizeof(why));
+		if (e) {
+			snprintf(err, errlen, "%s filter expression '%s': %s",
+				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
 			return EXIT_FILTER;
 		}
-		pcap_close(p);
-		r->have_prog = true;
+		co->filter = &r->prog;
 	}
 	if (o->netns) {
 		e = netns_resolve(o->netns, &ns);
@@ -271,7 +257,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		print_summary(&r, c);
 	capture_stats(c, kst);
 	st.seen = kst[DD_STAT_SEEN];
-	st.matched = kst[DD_STAT_MATCHED] - r.filtered;
+	st.matched = kst[DD_STAT_MATCHED];
 	st.lost = kst[DD_STAT_LOST];
 	st.sum_full = kst[DD_STAT_SUM_FULL];
 	st.printed = r.printed;
@@ -285,8 +271,6 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	rc = EXIT_OK;
 cleanup:
 	capture_close(c);
-	if (r.have_prog)
-		pcap_freecode(&r.prog);
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
 	return rc;
