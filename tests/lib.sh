@@ -82,13 +82,29 @@ bg_dropdoc() {
 	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	# attached when the collector shows up in the kernel's program list
-	for _ in $(seq 50); do
-		bpftool prog show 2>/dev/null | grep -q on_kfree_skb && return 0
-		sleep 0.1
+	# attached when the process holds a BPF link
+	for _ in $(seq 100); do
+		attached "$BG_PID" && return 0
+		kill -0 "$BG_PID" 2>/dev/null || return 0
+		sleep 0.05
 	done
 	return 0
 }
 udp_send() { # NS DST PORT COUNT [SPORT]
 	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
 }
+# no_orphan_progs: no dropdoc BPF program is loaded without a live process
+# holding it (a pinned or leaked attachment). Programs that other dropdoc
+# runs going on at the same time hold do not count.
+no_orphan_progs() {
+	local held ids id
+	held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
+	ids=$(bpftool prog show -j 2>/dev/null |
+		jq -r '.[] | select(.name=="on_kfree_skb" or (.name // "" | startswith("dd_"))) | .id')
+	for id in $ids; do
+		grep -qx "$id" <<<"$held" || return 1
+	done
+	return 0
+}
+# attached PID: the process holds a BPF link (its collector is attached)
+attached() { grep -qs '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null; }

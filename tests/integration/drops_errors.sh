@@ -37,11 +37,11 @@ check "--json errors are a JSON object too" test "$(jq -r 'select(.type=="error"
 for sig in INT TERM; do
 	"$DROPDOC" drops --json >"$TMP/sig" 2>&1 &
 	pid=$!
-	for _ in $(seq 50); do bpftool prog show | grep -q on_kfree_skb && break; sleep 0.1; done
+	for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
 	kill -"$sig" $pid
 	wait $pid
 	rc=$?
 	check "SIG$sig: exit 0 (got $rc)" test $rc -eq 0
 	check "SIG$sig: stats printed" test "$(jq_count "$TMP/sig" '.type=="stats"')" -eq 1
-	check "SIG$sig: nothing left attached" bash -c '! bpftool prog show | grep -q on_kfree_skb'
+	check "SIG$sig: nothing left attached" no_orphan_progs
 done
