@@ -25,6 +25,8 @@ LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRCS))
+TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
+TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpftest/%.bpf.o,$(TEST_BPF_SRCS))
 TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
 TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 # test tools that need the library (tests/tools/lib/*.c)
@@ -32,7 +34,7 @@ LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c)
 LIBTOOLS_BINS := $(patsubst tests/tools/lib/%.c,$(OUT)/tools/%,$(LIBTOOLS_SRCS))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(LIBTOOLS_BINS)
+all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
 	@scripts/install-deps
@@ -46,10 +48,15 @@ $(OUT)/vmlinux.h: | $(OUT)
 $(OUT)/%.bpf.o: src/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# BPF objects used only by tests (loaded by path, no skeleton)
+$(OUT)/bpftest/%.bpf.o: tests/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux.h | $(OUT)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 $(OUT)/%.skel.h: $(OUT)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
 
-$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) | $(OUT) $(SKELS)
+$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) $(SKELS) | $(OUT)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/libdropdoc.a: $(LIB_OBJS)
@@ -87,7 +94,8 @@ install: $(OUT)/dropdoc
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
 
 format:
-	clang-format -i src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c $(wildcard tests/tools/*.c tests/tools/lib/*.c bench/*.c)
+	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
+		tests/bpf/*.c tests/tools/*.c tests/tools/lib/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

@@ -10,7 +10,7 @@
 #include "cfgset.h"
 #include "check.h"
 #include "cmd.h"
-#include "out_err.h"
+#include "out.h"
 #include "out_finding.h"
 
 static void usage(FILE *f)

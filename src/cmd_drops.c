@@ -1,11 +1,134 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder while the drops pipeline is written (replaced in the next commit). */
-#include <stdio.h>
+/* dropdoc drops [OPTIONS] [FILTER]: live kernel drops. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "drops.h"
+#include "out.h"
+#include "sig.h"
+
+static void usage(FILE *f)
+{
+	fprintf(
+	    f, "usage: dropdoc drops [OPTIONS] [FILTER]\n"
+	       "Print every packet the kernel drops: reason, location, device, namespace, packet.\n"
+	       "FILTER is tcpdump's pcap-filter syntax, e.g. 'icmp and host 192.0.2.1'.\n\n"
+	       "  -i, --interface IFACE  only drops on IFACE (in the -n namespace, else ours)\n"
+	       "  -n, --netns NETNS      only drops in NETNS (ip netns name, path, pid or inode);\n"
+	       "                         default: every namespace\n"
+	       "  -x, --exclude REASON   ignore drops with this reason (repeatable)\n"
+	       "  -c, --count N          stop after N drops\n"
+	       "  -t, --time SECONDS     stop after SECONDS\n"
+	       "      --summary          count in the kernel by reason, location, device, netns\n"
+	       "      --interval SECONDS with --summary: print the table every SECONDS\n"
+	       "  -B, --buffer-size KiB  ring buffer size (default 8192)\n"
+	       "      --json             JSON lines\n"
+	       "  -v, --verbose          show libbpf's messages\n");
+}
+
 int cmd_drops(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "dropdoc: drops: not built yet\n");
-	return EXIT_FAIL;
+	static const struct option lopts[] = {
+	    {"interface", required_argument, NULL, 'i'},
+	    {"netns", required_argument, NULL, 'n'},
+	    {"exclude", required_argument, NULL, 'x'},
+	    {"count", required_argument, NULL, 'c'},
+	    {"time", required_argument, NULL, 't'},
+	    {"summary", no_argument, NULL, 'S'},
+	    {"interval", required_argument, NULL, 'I'},
+	    {"buffer-size", required_argument, NULL, 'B'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {},
+	};
+	struct drops_opts o = {.out = stdout, .stop = &sig_stop};
+	char err[512] = "", *end, *filter = NULL;
+	size_t flen = 0;
+	int c, rc;
+
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--json"))
+			o.json = true; /* so that usage errors come out as JSON too */
+	optind = 1;
+	opterr = 0; /* our own one-line message below */
+	while ((c = getopt_long(argc, argv, "+i:n:x:c:t:B:vh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o.iface = optarg;
+			break;
+		case 'n':
+			o.netns = optarg;
+			break;
+		case 'x':
+			if (o.nexclude == DROPS_MAX_EXCLUDE) {
+				out_error(o.json, EXIT_USAGE, "at most %d -x options",
+					  DROPS_MAX_EXCLUDE);
+				return EXIT_USAGE;
+			}
+			o.exclude[o.nexclude++] = optarg;
+			break;
+		case 'c':
+			o.count = strtol(optarg, &end, 10);
+			if (*end || o.count <= 0) {
+				out_error(o.json, EXIT_USAGE, "bad count '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+		case 'I':
+			*(c == 't' ? &o.seconds : &o.interval) = strtod(optarg, &end);
+			if (*end || strtod(optarg, NULL) <= 0) {
+				out_error(o.json, EXIT_USAGE, "bad number of seconds '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'B':
+			o.buffer_kb = strtoul(optarg, &end, 10);
+			if (*end || !o.buffer_kb || o.buffer_kb > (1u << 20)) {
+				out_error(o.json, EXIT_USAGE, "bad buffer size '%s' (KiB)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			o.summary = true;
+			break;
+		case 'j':
+			o.json = true;
+			break;
+		case 'v':
+			o.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			out_error(o.json, EXIT_USAGE,
+				  "drops: unknown option or missing argument '%s' (see --help)",
+				  argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	/* Like tcpdump, the rest of the command line is the filter. */
+	for (int i = optind; i < argc; i++)
+		flen += strlen(argv[i]) + 1;
+	if (flen) {
+		filter = calloc(1, flen);
+		if (!filter)
+			return EXIT_FAIL;
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				strcat(filter, " ");
+			strcat(filter, argv[i]);
+		}
+	}
+	o.filter = filter;
+	sig_install();
+	rc = drops_run(&o, err, sizeof(err));
+	if (rc)
+		out_error(o.json, rc, "%s", err);
+	free(filter);
+	return rc;
 }

@@ -11,7 +11,7 @@
 #include "cfgset.h"
 #include "cmd.h"
 #include "netns.h"
-#include "out_err.h"
+#include "out.h"
 #include "out_path.h"
 #include "path.h"
 

@@ -7,7 +7,7 @@
 
 #include "cfgset.h"
 #include "cmd.h"
-#include "out_err.h"
+#include "out.h"
 #include "snapshot.h"
 
 static void usage(FILE *f)

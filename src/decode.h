@@ -32,10 +32,10 @@ struct pkt {
 	uint8_t tos;
 	uint8_t ihl; /* IPv4 header length in bytes */
 	uint16_t ip_id;
-	uint16_t ip_len;      /* IPv4 tot_len, or IPv6 40 + payload_len */
-	uint16_t frag_off;    /* IPv4 flags+offset, host order */
-	uint16_t ip_csum;     /* IPv4 header checksum as stored */
-	uint16_t ip_csum_ok;  /* 1 valid, 0 wrong, 2 not checked (truncated) */
+	uint16_t ip_len;       /* IPv4 tot_len, or IPv6 40 + payload_len */
+	uint16_t frag_off;     /* IPv4 flags+offset, host order */
+	uint16_t ip_csum;      /* IPv4 header checksum as stored */
+	uint16_t ip_csum_ok;   /* 1 valid, 0 wrong, 2 not checked (truncated) */
 	uint16_t ip_csum_calc; /* the checksum the header should carry */
 	/* L4: -1 when absent */
 	int sport, dport;
@@ -43,10 +43,13 @@ struct pkt {
 	int icmp_type, icmp_code;
 	int icmp_id, icmp_seq; /* echo request/reply only, else -1 */
 	uint32_t l4_len;       /* L4 bytes the IP header claims */
+	uint8_t l4_hlen;       /* UDP 8, TCP data offset in bytes, else 0 */
 	/* What was wrong, first problem only: "truncated IPv4 header",
-	 * "tot_len 14 bytes beyond the frame", ... or NULL. */
+	 * "tot_len 14 bytes beyond the frame", ... or NULL. Points into
+	 * problem_text (re-point it after copying the struct). */
 	const char *problem;
 	int missing; /* bytes the IP header claims beyond the frame, else 0 */
+	char problem_text[80];
 };
 
 /* data/caplen: captured bytes starting at the Ethernet header; len: the

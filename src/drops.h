@@ -13,28 +13,32 @@
 
 /* One decoded drop as the printers and the lab see it. */
 struct drop_record {
-	uint64_t time_ns;	/* wall clock, ns since the epoch */
-	const char *reason;	/* kernel name without SKB_DROP_REASON_ */
+	uint64_t time_ns;   /* wall clock, ns since the epoch */
+	const char *reason; /* kernel name without SKB_DROP_REASON_ */
 	uint32_t reason_code;
 	const char *location;	/* symbol, or NULL when unknown */
 	uint64_t location_off;	/* offset into the symbol */
+	uint64_t location_addr; /* the raw kernel address */
 	const char *dev;	/* "" when the skb had no device */
 	uint32_t ifindex;
 	uint32_t netns;		/* inode */
 	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
-	const struct pkt *pkt;	/* decoded headers (decode.h) */
-	const uint8_t *data;	/* captured bytes, starting at the L2 header */
+	uint32_t len;		/* packet length from its L2 header */
+	uint32_t mark;
+	uint8_t pkt_type;      /* PACKET_HOST, PACKET_OTHERHOST, ... */
+	const struct pkt *pkt; /* decoded headers (decode.h) */
+	const uint8_t *data;   /* captured bytes, starting at the L2 header */
 	uint32_t caplen;
 };
 
 struct drops_opts {
-	const char *filter; /* pcap-filter expression, or NULL */
-	const char *iface;  /* -i: interface in the -n namespace (or ours) */
-	const char *netns;  /* -n: name, path, pid or inode; NULL = all */
+	const char *filter;			/* pcap-filter expression, or NULL */
+	const char *iface;			/* -i: interface in the -n namespace (or ours) */
+	const char *netns;			/* -n: name, path, pid or inode; NULL = all */
 	const char *exclude[DROPS_MAX_EXCLUDE]; /* -x reason names */
 	int nexclude;
-	long count;	    /* stop after COUNT printed drops; 0 = no limit */
-	double seconds;	    /* stop after SECONDS; 0 = no limit */
+	long count;	/* stop after COUNT printed drops; 0 = no limit */
+	double seconds; /* stop after SECONDS; 0 = no limit */
 	bool json;
 	bool summary;
 	double interval;    /* --summary refresh period; 0 = only at exit */

@@ -10,20 +10,27 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
 
 #include "netns.h"
 
-#define NETNS_RUN_DIR "/run/netns"
+#define NETNS_RUN_DIR  "/run/netns"
 #define NAME_CACHE_MAX 1024
 
 struct name_entry {
 	uint32_t inode;
-	char name[64];
+	char name[64];	/* "" = no name found (a negative entry) */
+	char path[300]; /* where to open it */
+	time_t expires; /* 0 = until the next reload */
 };
 
-static struct name_entry names[NAME_CACHE_MAX];
-static int nnames;
-static time_t names_loaded; /* 0 = never */
+/* named: /run/netns, re-read whenever an inode misses both tables.
+ * other: found by scanning /proc (pid/comm) or not found at all; those
+ * expire, so a flood of drops from an unnamed namespace costs one scan a
+ * second, and a name given to it later is picked up. */
+static struct name_entry named[NAME_CACHE_MAX], other[NAME_CACHE_MAX];
+static int nnamed, nother;
+static int named_loaded;
 
 static int open_ns(const char *path, struct netns_ref *out)
 {
@@ -78,7 +85,7 @@ static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size
 		link[len] = 0;
 		if (sscanf(link, "net:[%lu]", &ino) != 1 || ino != inode)
 			continue;
-		snprintf(path, n, "%s", p);
+		snprintf(path, n, "%.*s", (int)n - 1, p);
 		snprintf(p, sizeof(p), "/proc/%s/comm", de->d_name);
 		f = fopen(p, "re");
 		if (f) {
@@ -94,17 +101,17 @@ static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size
 	return err;
 }
 
-static void load_names(void)
+static void load_named(void)
 {
 	DIR *d;
 	struct dirent *de;
 
-	nnames = 0;
-	names_loaded = time(NULL);
+	nnamed = 0;
+	named_loaded = 1;
 	d = opendir(NETNS_RUN_DIR);
 	if (!d)
 		return;
-	while ((de = readdir(d)) && nnames < NAME_CACHE_MAX) {
+	while ((de = readdir(d)) && nnamed < NAME_CACHE_MAX) {
 		char p[300];
 		struct stat st;
 
@@ -113,55 +120,70 @@ static void load_names(void)
 		snprintf(p, sizeof(p), NETNS_RUN_DIR "/%s", de->d_name);
 		if (stat(p, &st) < 0)
 			continue;
-		names[nnames].inode = (uint32_t)st.st_ino;
-		snprintf(names[nnames].name, sizeof(names[nnames].name), "%.63s", de->d_name);
-		nnames++;
+		named[nnamed].inode = (uint32_t)st.st_ino;
+		snprintf(named[nnamed].name, sizeof(named[nnamed].name), "%.63s", de->d_name);
+		snprintf(named[nnamed].path, sizeof(named[nnamed].path), "%s", p);
+		named[nnamed].expires = 0;
+		nnamed++;
 	}
 	closedir(d);
 }
 
-static const char *cached(uint32_t inode)
+static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, time_t now)
 {
-	for (int i = 0; i < nnames; i++)
-		if (names[i].inode == inode)
-			return names[i].name;
+	for (int i = 0; i < n; i++)
+		if (v[i].inode == inode && (!v[i].expires || v[i].expires > now))
+			return &v[i];
 	return NULL;
+}
+
+/* The cache entry for inode (possibly a negative one), or NULL. */
+static struct name_entry *lookup(uint32_t inode)
+{
+	struct name_entry *e;
+	char path[300] = "", label[64] = "";
+	time_t now = time(NULL);
+	int slot;
+
+	if (!named_loaded)
+		load_named();
+	e = find_in(named, nnamed, inode, now);
+	if (!e)
+		e = find_in(other, nother, inode, now);
+	if (e)
+		return e;
+	load_named(); /* a namespace added since we last looked */
+	e = find_in(named, nnamed, inode, now);
+	if (e)
+		return e;
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label));
+	/* reuse an expired slot of this inode, else append, else recycle */
+	for (slot = 0; slot < nother; slot++)
+		if (other[slot].inode == inode)
+			break;
+	if (slot == nother) {
+		if (nother < NAME_CACHE_MAX)
+			nother++;
+		else
+			slot = inode % NAME_CACHE_MAX;
+	}
+	e = &other[slot];
+	e->inode = inode;
+	snprintf(e->name, sizeof(e->name), "%s", label);
+	snprintf(e->path, sizeof(e->path), "%s", path);
+	e->expires = now + (label[0] ? 10 : 1);
+	return e;
 }
 
 const char *netns_name(uint32_t inode)
 {
-	const char *n;
-	char path[300], label[64];
-	time_t now = time(NULL);
-
-	if (!inode)
-		return "";
-	if (!names_loaded)
-		load_names();
-	n = cached(inode);
-	if (n)
-		return n;
-	/* Unknown: a namespace created since we last looked. Refresh at most
-	 * once a second so a flood of events from an unnamed netns stays cheap. */
-	if (now != names_loaded) {
-		load_names();
-		n = cached(inode);
-		if (n)
-			return n;
-		if (nnames < NAME_CACHE_MAX &&
-		    !find_by_inode(inode, path, sizeof(path), label, sizeof(label))) {
-			names[nnames].inode = inode;
-			snprintf(names[nnames].name, sizeof(names[nnames].name), "%s", label);
-			return names[nnames++].name;
-		}
-	}
-	return "";
+	return inode ? lookup(inode)->name : "";
 }
 
 void netns_names_reset(void)
 {
-	nnames = 0;
-	names_loaded = 0;
+	nnamed = nother = 0;
+	named_loaded = 0;
 }
 
 int netns_resolve(const char *spec, struct netns_ref *out)
@@ -179,9 +201,11 @@ int netns_resolve(const char *spec, struct netns_ref *out)
 
 		/* Pids are small; namespace inodes are large (0xF0000000+). */
 		if (v > 0x7fffffffUL) {
-			err = find_by_inode((uint32_t)v, path, sizeof(path), label, sizeof(label));
-			if (err)
+			struct name_entry *e = lookup((uint32_t)v);
+
+			if (!e->path[0])
 				return -ENOENT;
+			snprintf(path, sizeof(path), "%s", e->path);
 		} else {
 			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);
 		}
@@ -241,5 +265,77 @@ int netns_leave(int *saved)
 		err = -errno;
 	close(*saved);
 	*saved = -1;
+	return err;
+}
+
+#define IFNAME_CACHE_MAX 256
+
+struct ifname_entry {
+	uint32_t inode, ifindex;
+	char name[IF_NAMESIZE];
+};
+
+static struct ifname_entry ifnames[IFNAME_CACHE_MAX];
+static int nifnames;
+
+int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
+{
+	struct name_entry *e;
+	struct netns_ref self = {.fd = -1};
+	char name[IF_NAMESIZE] = "";
+	int fd, saved = -1, err = 0;
+
+	for (int i = 0; i < nifnames; i++) {
+		if (ifnames[i].inode == inode && ifnames[i].ifindex == ifindex) {
+			snprintf(buf, n, "%s", ifnames[i].name);
+			return 0;
+		}
+	}
+	if (!netns_self(&self) && self.inode == inode) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		goto done;
+	}
+	e = lookup(inode);
+	if (!e->path[0]) {
+		err = -ENOENT;
+		goto done;
+	}
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		goto done;
+	}
+	err = netns_enter(fd, &saved);
+	if (!err) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		netns_leave(&saved);
+	}
+	close(fd);
+done:
+	netns_ref_close(&self);
+	if (err)
+		return err;
+	if (nifnames < IFNAME_CACHE_MAX) {
+		ifnames[nifnames].inode = inode;
+		ifnames[nifnames].ifindex = ifindex;
+		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", name);
+	}
+	snprintf(buf, n, "%s", name);
+	return 0;
+}
+
+int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex)
+{
+	int saved = -1, err;
+	unsigned idx;
+
+	err = netns_enter(ns->fd, &saved);
+	if (err)
+		return err;
+	idx = if_nametoindex(ifname);
+	err = idx ? 0 : -ENODEV;
+	netns_leave(&saved);
+	if (!err)
+		*ifindex = idx;
 	return err;
 }

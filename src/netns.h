@@ -29,6 +29,11 @@ int netns_leave(int *saved);
 
 /* Name of the namespace with this inode: "" when unknown. Cached. */
 const char *netns_name(uint32_t inode);
+/* Device name of ifindex in the namespace with this inode (cached).
+ * Returns 0, -ENOENT (namespace not found) or -ENODEV. */
+int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n);
+/* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
+int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
 /* Forget the cache (tests, long runs). */
 void netns_names_reset(void);
 

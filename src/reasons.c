@@ -8,7 +8,7 @@
 
 #include "reasons.h"
 
-#define CORE_PREFIX "SKB_DROP_REASON_"
+#define CORE_PREFIX  "SKB_DROP_REASON_"
 #define SUBSYS_SHIFT 16
 
 struct reason {
@@ -66,8 +66,7 @@ static const char *core_name(const char *n)
 	return n;
 }
 
-static int load_enum(struct reasons *r, const struct btf *btf, const struct btf_type *t,
-		     int core)
+static int load_enum(struct reasons *r, const struct btf *btf, const struct btf_type *t, int core)
 {
 	const struct btf_enum *e = btf_enum(t);
 	int err;

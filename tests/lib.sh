@@ -65,3 +65,46 @@ nsx() {
 }
 # jq_count FILE FILTER: number of JSON lines in FILE matching jq FILTER
 jq_count() { jq -c "select($2)" "$1" 2>/dev/null | wc -l | tr -d ' '; }
+# pair NAME_A NAME_B: two namespaces $T-a/$T-b joined by veth va/vb with
+# 192.0.2.1/24 and 2001:db8::1/64 on a, .2 and ::2 on b.
+pair() {
+	ns_add a && ns_add b && veth a va b vb &&
+		ip -n "$T-a" addr add 192.0.2.1/24 dev va &&
+		ip -n "$T-b" addr add 192.0.2.2/24 dev vb &&
+		ip -n "$T-a" addr add 2001:db8::1/64 dev va nodad &&
+		ip -n "$T-b" addr add 2001:db8::2/64 dev vb nodad
+}
+# bg OUTFILE CMD...: run CMD in the background, stdout to OUTFILE, and wait
+# until it has attached (its stderr says nothing yet; give it a moment).
+bg_dropdoc() {
+	local out=$1
+	shift
+	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
+	BG_PID=$!
+	at_exit "kill $BG_PID"
+	# attached when the process holds a BPF link
+	for _ in $(seq 100); do
+		attached "$BG_PID" && return 0
+		kill -0 "$BG_PID" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 0
+}
+udp_send() { # NS DST PORT COUNT [SPORT]
+	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
+}
+# no_orphan_progs: no dropdoc BPF program is loaded without a live process
+# holding it (a pinned or leaked attachment). Programs that other dropdoc
+# runs going on at the same time hold do not count.
+no_orphan_progs() {
+	local held ids id
+	held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
+	ids=$(bpftool prog show -j 2>/dev/null |
+		jq -r '.[] | select(.name=="on_kfree_skb" or (.name // "" | startswith("dd_"))) | .id')
+	for id in $ids; do
+		grep -qx "$id" <<<"$held" || return 1
+	done
+	return 0
+}
+# attached PID: the process holds a BPF link (its collector is attached)
+attached() { grep -qs '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null; }

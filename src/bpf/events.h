@@ -27,10 +27,10 @@ struct dd_event {
 	__u64 ts_ns;	/* CLOCK_BOOTTIME */
 	__u64 location; /* kernel text address of the freeing call */
 	__u64 skbaddr;
-	__u32 reason;	/* enum skb_drop_reason (with subsystem bits) */
+	__u32 reason; /* enum skb_drop_reason (with subsystem bits) */
 	__u32 ifindex;
-	__u32 netns;	/* net->ns.inum */
-	__u32 len;	/* bytes from data[0] to the packet's end */
+	__u32 netns; /* net->ns.inum */
+	__u32 len;   /* bytes from data[0] to the packet's end */
 	__u32 mark;
 	__u16 caplen;	/* bytes valid in data[] */
 	__u16 protocol; /* skb->protocol, network order */

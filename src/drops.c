@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/* drops: the live drop pipeline — validate the user's filters, attach the
+ * collector, turn raw events into drop records, print them, count. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "cmd.h"
+#include "decode.h"
+#include "drops.h"
+#include "filter.h"
+#include "ksym.h"
+#include "netns.h"
+#include "out.h"
+#include "reasons.h"
+
+struct run {
+	const struct drops_opts *o;
+	struct reasons *reasons;
+	struct ksyms *ksyms;
+	struct cbpf_prog prog; /* the filter, run in the kernel */
+	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
+	uint64_t printed;
+	bool done;
+};
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n)
+{
+	const char *name = reasons_name(r->reasons, code);
+
+	if (name)
+		return name;
+	snprintf(buf, n, "REASON_%u", code);
+	return buf;
+}
+
+static int on_event(const struct dd_event *e, void *arg)
+{
+	struct run *r = arg;
+	const struct drops_opts *o = r->o;
+	struct drop_record d;
+	struct pkt p;
+	char rbuf[32];
+
+	if (r->done || e->kind != DD_EV_DROP)
+		return 0;
+	pkt_decode(e->data, e->caplen, e->len, &p);
+	memset(&d, 0, sizeof(d));
+	d.time_ns = e->ts_ns + r->boot_to_real;
+	d.reason_code = e->reason;
+	d.reason = reason_name(r, e->reason, rbuf, sizeof(rbuf));
+	d.location_addr = e->location;
+	d.location = ksym_lookup(r->ksyms, e->location, &d.location_off);
+	d.dev = e->ifname;
+	d.ifindex = e->ifindex;
+	d.netns = e->netns;
+	d.netns_name = netns_name(e->netns);
+	d.len = e->len;
+	d.mark = e->mark;
+	d.pkt_type = e->pkt_type;
+	d.pkt = &p;
+	d.data = e->data;
+	d.caplen = e->caplen;
+	if (o->on_drop)
+		o->on_drop(&d, o->arg);
+	if (o->json)
+		out_json_drop(o->out, &d);
+	else
+		out_text_drop(o->out, &d);
+	r->printed++;
+	if (o->count && r->printed >= (uint64_t)o->count)
+		r->done = true;
+	return 0;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct capture_row *x = a, *y = b;
+
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+static int print_summary(struct run *r, struct capture *c)
+{
+	struct capture_row *rows = NULL;
+	struct out_sum_row *out;
+	char(*devs)[16], (*rbufs)[32];
+	int n = capture_summary(c, &rows);
+
+	if (n < 0)
+		return n;
+	qsort(rows, n, sizeof(*rows), cmp_rows);
+	out = calloc(n ? n : 1, sizeof(*out));
+	devs = calloc(n ? n : 1, sizeof(*devs));
+	rbufs = calloc(n ? n : 1, sizeof(*rbufs));
+	if (!out || !devs || !rbufs) {
+		n = -ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct dd_sum_key *k = &rows[i].key;
+
+		out[i].reason = reason_name(r, k->reason, rbufs[i], sizeof(rbufs[i]));
+		out[i].location_addr = k->location;
+		out[i].location = ksym_lookup(r->ksyms, k->location, &out[i].location_off);
+		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
+			out[i].dev = devs[i];
+		out[i].ifindex = k->ifindex;
+		out[i].netns = k->netns;
+		out[i].netns_name = netns_name(k->netns);
+		out[i].count = rows[i].count;
+	}
+	if (r->o->json) {
+		out_json_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+	} else {
+		if (isatty(fileno(r->o->out)))
+			fputs("\033[H\033[2J", r->o->out); /* redraw like top */
+		out_text_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+	}
+	fflush(r->o->out);
+cleanup:
+	free(rows);
+	free(out);
+	free(devs);
+	free(rbufs);
+	return n < 0 ? n : 0;
+}
+
+/* Checks the user's filters and fills the collector's options. */
+static int prepare(struct run *r, struct capture_opts *co, char *err, size_t errlen)
+{
+	const struct drops_opts *o = r->o;
+	struct netns_ref ns = {.fd = -1};
+	int e;
+
+	e = reasons_load(NULL, &r->reasons);
+	if (e) {
+		snprintf(
+		    err, errlen,
+		    "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
+		    strerror(-e));
+		return EXIT_KERNEL;
+	}
+	for (int i = 0; i < o->nexclude; i++) {
+		if (reasons_code(r->reasons, o->exclude[i], &co->excl[co->nexcl])) {
+			snprintf(err, errlen, "unknown drop reason '%s' (this kernel has %zu)",
+				 o->exclude[i], reasons_count(r->reasons));
+			return EXIT_USAGE;
+		}
+		co->nexcl++;
+	}
+	if (o->filter && *o->filter) {
+		char why[256];
+
+		e = filter_compile(o->filter, &r->prog, why, sizeof(why));
+		if (e) {
+			snprintf(err, errlen, "%s filter expression '%s': %s",
+				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
+			return EXIT_FILTER;
+		}
+		co->filter = &r->prog;
+	}
+	if (o->netns) {
+		e = netns_resolve(o->netns, &ns);
+		if (e) {
+			snprintf(err, errlen, "unknown network namespace '%s'%s", o->netns,
+				 e == -EACCES || e == -EPERM ? " (permission denied)" : "");
+			return e == -EACCES || e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
+		}
+		co->netns = ns.inode;
+	}
+	if (o->iface) {
+		/* Like `ip link show dev X`: the interface is looked up in the
+		 * namespace given with -n, else in ours, and then names only
+		 * that namespace's device. */
+		if (ns.fd < 0 && netns_self(&ns)) {
+			snprintf(err, errlen, "cannot open our own network namespace");
+			return EXIT_FAIL;
+		}
+		e = netns_ifindex(&ns, o->iface, &co->ifindex);
+		if (e) {
+			snprintf(err, errlen, "unknown interface '%s'%s%s", o->iface,
+				 o->netns ? " in network namespace " : "",
+				 o->netns ? o->netns : "");
+			netns_ref_close(&ns);
+			return e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
+		}
+		co->netns = ns.inode;
+	}
+	netns_ref_close(&ns);
+	if (ksym_load(NULL, &r->ksyms) && o->verbose)
+		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	co->summary = o->summary;
+	co->ring_bytes = o->buffer_kb * 1024u;
+	co->verbose = o->verbose;
+	return EXIT_OK;
+}
+
+int drops_run(const struct drops_opts *o, char *err, size_t errlen)
+{
+	struct run r = {.o = o};
+	struct capture_opts co = {0};
+	struct capture *c = NULL;
+	struct out_stats st = {0};
+	uint64_t kst[DD_STAT_MAX], start, next_sum = 0;
+	int rc, e;
+
+	rc = prepare(&r, &co, err, errlen);
+	if (rc)
+		goto cleanup;
+	e = capture_open(&co, on_event, &r, &c, err, errlen);
+	if (e) {
+		rc = e == -EPERM			? EXIT_PERM
+		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
+							: EXIT_FAIL;
+		goto cleanup;
+	}
+	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
+	start = clock_ns(CLOCK_MONOTONIC);
+	if (o->summary && o->interval > 0)
+		next_sum = start + (uint64_t)(o->interval * 1e9);
+	if (o->on_ready)
+		o->on_ready(o->arg);
+	while (!(o->stop && *o->stop) && !r.done) {
+		uint64_t now;
+
+		e = capture_poll(c, 100);
+		if (e < 0 && e != -EINTR) {
+			snprintf(err, errlen, "reading events: %s", strerror(-e));
+			rc = EXIT_FAIL;
+			goto cleanup;
+		}
+		fflush(o->out);
+		now = clock_ns(CLOCK_MONOTONIC);
+		if (o->seconds > 0 && now - start >= (uint64_t)(o->seconds * 1e9))
+			break;
+		if (next_sum && now >= next_sum) {
+			print_summary(&r, c);
+			next_sum += (uint64_t)(o->interval * 1e9);
+		}
+	}
+	/* Events already in the ring were matched: print them too. */
+	while (!r.done && capture_poll(c, 0) > 0)
+		;
+	if (o->summary)
+		print_summary(&r, c);
+	capture_stats(c, kst);
+	st.seen = kst[DD_STAT_SEEN];
+	st.matched = kst[DD_STAT_MATCHED];
+	st.lost = kst[DD_STAT_LOST];
+	st.sum_full = kst[DD_STAT_SUM_FULL];
+	st.printed = r.printed;
+	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	fflush(o->out);
+	if (o->json)
+		out_json_stats(o->out, &st);
+	else
+		out_text_stats(o->summary ? o->out : stderr, &st);
+	fflush(o->out);
+	rc = EXIT_OK;
+cleanup:
+	capture_close(c);
+	ksym_free(r.ksyms);
+	reasons_free(r.reasons);
+	return rc;
+}
