@@ -103,7 +103,7 @@ static int subscribe(struct entry *e)
 	if (err)
 		return err;
 	err = rtnl_open(&e->mon, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE |
-					 RTMGRP_IPV4_RULE | RTMGRP_NEIGH);
+				     RTMGRP_IPV4_RULE | RTMGRP_NEIGH);
 	for (size_t i = 0; !err && i < sizeof(groups) / sizeof(groups[0]); i++)
 		if (mnl_socket_setsockopt(e->mon.nl, NETLINK_ADD_MEMBERSHIP, (void *)&groups[i],
 					  sizeof(groups[i])) < 0)

@@ -296,7 +296,8 @@ int path_eval(const struct netcfg *cfg, struct rtnl *nl, const struct path_query
 		snprintf(err, errlen, "cannot ask the kernel: %s", strerror(-ret));
 		return ret;
 	}
-	r->asymmetric = r->has_reply && r->reply_oif != r->q.iif;
+	r->asymmetric = r->has_reply && r->reply_oif != r->q.iif &&
+			r->reply_oif != FIB_LOOPBACK_IFINDEX; /* a reply to ourselves */
 	c.in = netcfg_ifname(cfg, r->q.iif);
 	inet_ntop(AF_INET, &q->src, c.src, sizeof(c.src));
 	inet_ntop(AF_INET, &q->dst, c.dst, sizeof(c.dst));

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		return 2;
 	m = netcfg_cache_get(c, ref.inode, &err);
 	EXPECT(m && netcfg_cache_builds(c) == 3 &&
-		       netcfg_rp_filter(m, netcfg_link_by_name(m, argv[2])) == 2,
+		   netcfg_rp_filter(m, netcfg_link_by_name(m, argv[2])) == 2,
 	       "rp_filter changed → rebuilt, model says %d",
 	       m ? netcfg_rp_filter(m, netcfg_link_by_name(m, argv[2])) : -1);
 	netcfg_unref(m);
