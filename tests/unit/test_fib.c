@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "fib.h"
+#include "out_finding.h"
+#include "path.h"
 #include "snapshot.h"
 
 /* A host with three uplinks and policy routing: rules with from/to/iif/
@@ -213,6 +215,87 @@ static void test_output(void **state)
 	snapshot_free(&s);
 }
 
+/* path: every drop gets a finding named for its cause, with a summary,
+ * evidence, and (where there is one) a fix; replies and asymmetry. */
+static void test_path(void **state)
+{
+	struct snapshot s;
+	char err[256];
+	int with_fix = 0;
+
+	(void)state;
+	if (snapshot_parse(policy_json, strlen(policy_json), &s, err, sizeof(err)))
+		fail_msg("%s", err);
+	for (size_t i = 0; i < sizeof(policy_cases) / sizeof(policy_cases[0]); i++) {
+		const struct fcase *c = &policy_cases[i];
+		struct path_query q = {.src = ip(c->src),
+				       .dst = ip(c->dst),
+				       .mark = c->mark,
+				       .iif = netcfg_link_by_name(s.ns[0], c->iif)->ifindex};
+		struct path_result r;
+
+		assert_int_equal(path_eval(s.ns[0], NULL, &q, "", &r, err, sizeof(err)), 0);
+		assert_int_equal(r.verdict, c->verdict);
+		if (c->verdict != FIB_V_DROP)
+			continue;
+		assert_true(r.has_finding);
+		assert_string_equal(r.finding.id, fib_cause_name(c->cause));
+		assert_true(strlen(r.finding.summary) > 10);
+		assert_string_equal(r.finding.dev, c->iif);
+		with_fix += r.finding.n_fix > 0;
+	}
+	assert_true(with_fix >= 5);
+	{
+		/* 1.2.3.4 → 10.2.0.1 on b: delivered; the reply follows rule 100 */
+		struct path_query q = {.src = ip("1.2.3.4"),
+				       .dst = ip("10.2.0.1"),
+				       .iif = netcfg_link_by_name(s.ns[0], "b")->ifindex};
+		struct path_result r;
+
+		assert_int_equal(path_eval(s.ns[0], NULL, &q, "", &r, err, sizeof(err)), 0);
+		assert_int_equal(r.verdict, FIB_V_LOCAL);
+		assert_true(r.has_reply);
+		/* rule 100 (from 10.2.0.0/24 → table 100: default via b) keeps it symmetric */
+		assert_string_equal(netcfg_ifname(s.ns[0], r.reply_oif), "b");
+		assert_false(r.asymmetric);
+		q.dst = ip("10.1.0.1");
+		assert_int_equal(path_eval(s.ns[0], NULL, &q, "", &r, err, sizeof(err)), 0);
+		assert_string_equal(netcfg_ifname(s.ns[0], r.reply_oif), "a");
+		assert_true(r.asymmetric);
+		assert_string_equal(r.finding.id, "asymmetric_reply");
+		/* no --in: inferred from the route back to the source */
+		q.iif = 0;
+		assert_int_equal(path_eval(s.ns[0], NULL, &q, "", &r, err, sizeof(err)), 0);
+		assert_true(r.iif_assumed);
+		assert_string_equal(netcfg_ifname(s.ns[0], r.q.iif), "a");
+	}
+	snapshot_free(&s);
+}
+
+/* The JSON shape of a finding: "type" first, absent things null. */
+static void test_finding_json(void **state)
+{
+	struct finding_list l = {0};
+	struct finding *f = finding_add(&l, "x_id", FINDING_WARNING);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	(void)state;
+	finding_summary(f, "sum %d", 1);
+	finding_evidence(f, "ev \"q\"");
+	finding_fix(f, "sysctl -w a/b=1");
+	out_finding_json(out, f);
+	fclose(out);
+	assert_string_equal(text, "{\"type\":\"finding\",\"id\":\"x_id\",\"severity\":\"warning\","
+				  "\"summary\":\"sum 1\",\"evidence\":[\"ev \\\"q\\\"\"],"
+				  "\"fix\":[\"sysctl -w a/b=1\"],\"dev\":null,\"netns\":null,"
+				  "\"netns_name\":null}\n");
+	free(text);
+	assert_int_equal(finding_list_worst(&l), FINDING_WARNING);
+	finding_list_free(&l);
+}
+
 static void test_cause_names(void **state)
 {
 	(void)state;
@@ -227,10 +310,9 @@ static void test_cause_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_policy),
-	    cmocka_unit_test(test_seed000),
-	    cmocka_unit_test(test_output),
-	    cmocka_unit_test(test_cause_names),
+	    cmocka_unit_test(test_policy), cmocka_unit_test(test_seed000),
+	    cmocka_unit_test(test_output), cmocka_unit_test(test_cause_names),
+	    cmocka_unit_test(test_path),   cmocka_unit_test(test_finding_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
