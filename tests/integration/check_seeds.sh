@@ -29,12 +29,12 @@ rpf_drops() { nsx "$1" nstat -az TcpExtIPReversePathFilter | awk '/IPReversePath
 # --- seed 000: four NICs, three DHCP/static defaults, conf/all/rp_filter=1
 ns_add s0 && ns_add s0p
 i=0
-for d in enp0s3:10.0.2.15/24:10.0.2.2:102:dhcp enp0s8:172.31.22.3/24:172.31.22.1:100:dhcp \
-	enp0s9:192.168.56.107/24:192.168.56.1:101:static enp0s10:172.31.20.200/24::103:; do
-	IFS=: read -r n a g m p <<<"$d"
+for d in enp0s3:10.0.2.15/24:10.0.2.0:10.0.2.2:102:dhcp enp0s8:172.31.22.3/24:172.31.22.0:172.31.22.1:100:dhcp \
+	enp0s9:192.168.56.107/24:192.168.56.0:192.168.56.1:101:static enp0s10:172.31.20.200/24:172.31.20.0::103:; do
+	IFS=: read -r n a net g m p <<<"$d"
 	i=$((i + 1))
 	veth s0 "$n" s0p "u$i"
-	net=$(/usr/bin/python3 -c "import ipaddress;print(ipaddress.ip_interface('$a').network)")
+	net=$net/24
 	ip -n "$T-s0" addr add "$a" dev "$n" noprefixroute
 	ip -n "$T-s0" route add "$net" dev "$n" proto kernel scope link src "${a%/*}" metric "$m"
 	[ -n "$g" ] && ip -n "$T-s0" route add default via "$g" dev "$n" proto "$p" metric "$m"
