@@ -48,6 +48,24 @@ static uint32_t round_ring(uint32_t bytes)
 	return v;
 }
 
+/* The collector's optional programs: their tracepoints are missing on some
+ * kernels, and drops of skbs are worth reporting without them. */
+static void capture_optional(struct drops_bpf *skel, bool summary)
+{
+	static const char *const tps[] = {"xdp_exception", "xdp_redirect_err", "xdp_devmap_xmit",
+					  "icmp_send"};
+	struct bpf_program *progs[] = {skel->progs.on_xdp_exception,
+				       skel->progs.on_xdp_redirect_err,
+				       skel->progs.on_xdp_devmap_xmit, skel->progs.on_icmp_send};
+
+	for (size_t i = 0; i < sizeof(tps) / sizeof(tps[0]); i++) {
+		bool icmp = progs[i] == skel->progs.on_icmp_send;
+
+		if (libbpf_find_vmlinux_btf_id(tps[i], BPF_TRACE_RAW_TP) < 0 || (icmp && summary))
+			bpf_program__set_autoload(progs[i], false);
+	}
+}
+
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct capture *c = ctx;
@@ -131,6 +149,7 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 	 * up the rest. One wake-up per event would cost ~4.5 µs each. */
 	c->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
 	bpf_map__set_max_entries(c->skel->maps.events, o->summary ? RING_MIN : ring);
+	capture_optional(c->skel, o->summary);
 	e = drops_bpf__load(c->skel);
 	if (e) {
 		e = fail(err, errlen, e, "loading the BPF collector");

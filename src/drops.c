@@ -16,13 +16,14 @@
 #include "netns.h"
 #include "out.h"
 #include "reasons.h"
+#include "xdpinfo.h"
 
 struct run {
 	const struct drops_opts *o;
 	struct reasons *reasons;
 	struct ksyms *ksyms;
 	struct cbpf_prog prog; /* the filter, run in the kernel */
-	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
+	int64_t boot_to_real;  /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
 	bool done;
 };
@@ -45,18 +46,51 @@ static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n
 	return buf;
 }
 
+/* The XDP part of an event, names filled in. */
+static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
+{
+	memset(x, 0, sizeof(*x));
+	x->prog_id = e->prog_id;
+	x->prog_name = e->prog_name;
+	x->act = e->xdp_act;
+	x->action = xdpinfo_action_name(e->xdp_act);
+	x->err = e->xdp_err;
+	x->err_name = xdpinfo_errno_name(e->xdp_err);
+	x->to_ifindex = e->to_ifindex;
+	if (e->to_ifindex && !netns_ifname(e->netns, e->to_ifindex, to_dev, n))
+		x->to_dev = to_dev;
+	x->map_id = e->map_id;
+	x->frames = e->xdp_frames;
+}
+
 static int on_event(const struct dd_event *e, void *arg)
 {
 	struct run *r = arg;
 	const struct drops_opts *o = r->o;
 	struct drop_record d;
+	struct drop_xdp x;
 	struct pkt p;
-	char rbuf[32];
+	char rbuf[32], to_dev[16];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
 	pkt_decode(e->data, e->caplen, e->len, &p);
 	memset(&d, 0, sizeof(d));
+	d.pkt = &p;
+	if (e->flags & DD_F_XDP) {
+		drops_xdp(e, &x, to_dev, sizeof(to_dev));
+		d.xdp = &x;
+		d.pkt = NULL; /* the XDP tracepoints give no frame */
+	}
+	d.icmp_type = e->flags & DD_F_ICMP ? e->icmp_type : -1;
+	d.icmp_code = e->flags & DD_F_ICMP ? e->icmp_code : -1;
+	for (int i = 0, n = 0; i < DD_CALLERS && e->callers[i]; i++) {
+		uint64_t off;
+		const char *sym = ksym_lookup(r->ksyms, e->callers[i], &off);
+
+		if (sym)
+			d.callers[n++] = sym;
+	}
 	d.time_ns = e->ts_ns + r->boot_to_real;
 	d.reason_code = e->reason;
 	d.reason = reason_name(r, e->reason, rbuf, sizeof(rbuf));
@@ -69,7 +103,6 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
-	d.pkt = &p;
 	d.data = e->data;
 	d.caplen = e->caplen;
 	if (o->on_drop)
