@@ -17,14 +17,16 @@
 #include "drops.h"
 #include "finding.h"
 #include "netcfg.h"
+#include "nftrules.h"
+#include "xdpinfo.h"
 
 #define EXPLAIN_MAX_SOCKS 8
 #define EXPLAIN_MAX_MIBS  8
 
 /* A socket listening (TCP) or bound (UDP) somewhere. */
 struct explain_sock {
-	char local[64];	    /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80" */
-	uint32_t netns;	    /* inode */
+	char local[64]; /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80" */
+	uint32_t netns; /* inode */
 	char netns_name[64];
 	char proc[48]; /* "pid/comm" of a holder, "" when unknown */
 };
@@ -44,6 +46,12 @@ struct explain_env {
 		       struct explain_sock *out, int n);
 	/* counters of netns that moved since the last call for it */
 	int (*mibs)(void *arg, uint32_t netns, struct explain_mib *out, int n);
+	/* a loaded BPF program by id (xdpinfo_prog); 0 or -errno */
+	int (*prog)(void *arg, uint32_t id, struct xdpinfo_prog *out);
+	/* the firewall rules of netns whose verdict drops (nftables, with the
+	 * counters' moves since the last call for it); returns out->n or
+	 * -errno */
+	int (*fw_rules)(void *arg, uint32_t netns, struct nftrules_set *out);
 };
 
 struct explain_in {
@@ -57,8 +65,8 @@ struct explain_in {
 
 /* A row of the table: the reasons it explains and how. */
 struct explain_rule {
-	const char *class_name;	 /* for listings: "reverse-path filter" */
-	const char *reasons[8];	 /* kernel reason names, NULL-terminated */
+	const char *class_name; /* for listings: "reverse-path filter" */
+	const char *reasons[8]; /* kernel reason names, NULL-terminated */
 	int (*explain)(const struct explain_in *in, struct finding *f);
 };
 

@@ -12,6 +12,11 @@ int explain_route(const struct explain_in *in, struct finding *f);
 int explain_otherhost(const struct explain_in *in, struct finding *f);
 int explain_malformed(const struct explain_in *in, struct finding *f);
 
+/* explain_xdp.c: frames lost in XDP (no skb) */
+int explain_xdp(const struct explain_in *in, struct finding *f);
+/* explain_fw.c: a netfilter rule or policy dropped or rejected it */
+int explain_fw(const struct explain_in *in, struct finding *f);
+
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,

@@ -23,6 +23,9 @@ const struct explain_rule explain_rules[] = {
 	{"malformed IP header",
 	 {"IP_CSUM", "IP_INHDR", "PKT_TOO_SMALL", NULL},
 	 explain_malformed},
+	{"XDP (no skb: the XDP tracepoints)",
+	 {"XDP_REDIRECT_ERR", "XDP_XMIT_ERR", "XDP_ABORTED", "XDP_TX_ERR", "XDP_EXCEPTION", NULL},
+	 explain_xdp},
 };
 
 const unsigned explain_nrules = sizeof(explain_rules) / sizeof(explain_rules[0]);
