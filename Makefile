@@ -14,13 +14,18 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT)
-LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
+	-DDD_LIBDIR='"$(LIBDIR)"'
+LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(OUT) -Isrc/bpf -Isrc
 
 BPF_SRCS := $(wildcard src/bpf/*.bpf.c)
-SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(BPF_SRCS))
+# objects users attach themselves (installed under lib/dropdoc), no skeleton
+BPF_PLAIN := src/bpf/xdp_pass.bpf.c
+SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(filter-out $(BPF_PLAIN),$(BPF_SRCS)))
+PLAIN_OBJS := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.bpf.o,$(BPF_PLAIN))
+LIBDIR  := $(PREFIX)/lib/dropdoc
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -34,7 +39,7 @@ LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c)
 LIBTOOLS_BINS := $(patsubst tests/tools/lib/%.c,$(OUT)/tools/%,$(LIBTOOLS_SRCS))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
+all: $(OUT)/dropdoc $(PLAIN_OBJS) $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
 	@scripts/install-deps
@@ -90,8 +95,9 @@ bench: deps
 demo: deps all
 	$(OUT)/dropdoc lab all
 
-install: $(OUT)/dropdoc
+install: $(OUT)/dropdoc $(PLAIN_OBJS)
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
+	install -D -m 0644 $(OUT)/xdp_pass.bpf.o $(DESTDIR)$(LIBDIR)/xdp_pass.o
 
 format:
 	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \

@@ -279,6 +279,12 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 
 		if (lab_ns_name(ctx, r->sc, e->role, ns, sizeof(ns)))
 			ns[0] = '\0';
+		if (!e->family) { /* a drop with no packet: XDP */
+			printf("  %-8s %s, %s dev %s (%ld seen)\n",
+			       r->res.count[i] ? "found" : "MISSING", e->reason, ns, e->dev,
+			       r->res.count[i]);
+			continue;
+		}
 		printf("  %-8s %s at %s, %s dev %s: %s %s", r->res.count[i] ? "found" : "MISSING",
 		       e->reason, e->location, ns, e->dev, e->family, e->src);
 		if (e->sport)

@@ -315,6 +315,25 @@ static bool stopped(const struct lab_ctx *ctx)
 	return ctx->stop && *ctx->stop;
 }
 
+static int lab_step_run(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+			const struct lab_names *nm, const struct lab_step *st, char *err,
+			size_t errlen)
+{
+	const char *ns = lab_names_get(sc, nm, st->role);
+
+	if (st->kind == LAB_STEP_IP)
+		return lab_step_ip(ctx, sc, nm, st, err, errlen);
+	if (st->kind == LAB_STEP_SYSCTL)
+		return lab_step_sysctl(ctx, sc, nm, st, err, errlen);
+	if (!ns) {
+		snprintf(err, errlen, "scenario %s: unknown role %s", sc->name, st->role);
+		return -EINVAL;
+	}
+	if (st->kind == LAB_STEP_XDP)
+		return lab_xdp_attach(ctx, ns, st, err, errlen);
+	return lab_nft_apply(ctx, ns, st, err, errlen);
+}
+
 static int lab_build(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		     const struct lab_names *nm, char *err, size_t errlen)
 {
@@ -340,10 +359,7 @@ static int lab_build(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	for (const struct lab_step *st = sc->setup; st->kind != LAB_STEP_END; st++) {
 		if (stopped(ctx))
 			goto interrupted;
-		if (st->kind == LAB_STEP_IP)
-			rc = lab_step_ip(ctx, sc, nm, st, err, errlen);
-		else
-			rc = lab_step_sysctl(ctx, sc, nm, st, err, errlen);
+		rc = lab_step_run(ctx, sc, nm, st, err, errlen);
 		if (rc)
 			return rc;
 	}
@@ -414,9 +430,13 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 	int family;
 
 	if (!str_eq(e->reason, d->reason) || !str_eq(e->location, d->location) ||
-	    !str_eq(e->dev, d->dev) || !p)
+	    !str_eq(e->dev, d->dev))
 		return false;
 	if (inode ? d->netns != inode : !str_eq(ns_name, d->netns_name))
+		return false;
+	if (!e->family)
+		return !p; /* a drop without a packet (XDP) */
+	if (!p)
 		return false;
 	family = !strcmp(e->family, "ipv6") ? AF_INET6 : AF_INET;
 	if (p->family != family || !addr_eq(e->src, p, true) || !addr_eq(e->dst, p, false))

@@ -17,6 +17,8 @@
 /* clang-format off */
 #define IP(role, args)          {LAB_STEP_IP, role, args, NULL}
 #define SYSCTL(role, path, val) {LAB_STEP_SYSCTL, role, path, val}
+#define XDP(role, dev, prog, to) {LAB_STEP_XDP, role, dev, prog, to}
+#define NFT(role, rules)        {LAB_STEP_NFT, role, rules}
 
 #define HOST_MAC    "02:dd:00:00:00:01"
 #define PEER_MAC    "02:dd:00:00:00:02"
@@ -33,6 +35,30 @@
 	IP("peer", "addr add 192.0.2.2/24 dev eth0"),                                           \
 	IP("peer", "addr add 2001:db8::2/64 dev eth0 nodad"),                                   \
 	IP("peer", "link set eth0 up")
+
+/* An XDP director in "dir" between a sender "src" (eth0 198.51.100.1)
+ * and a receiver "dst" (eth0 198.51.100.2): frames enter dir by in0, leave
+ * (when XDP lets them) by out0. */
+#define XDP_DIRECTOR_WIRES                                                                      \
+	IP("dir", "link add in0 type veth peer name eth0 netns @src"),                          \
+	IP("dir", "link add out0 type veth peer name eth0 netns @dst"),                         \
+	IP("dir", "link set in0 up"),                                                           \
+	IP("dir", "link set out0 up"),                                                          \
+	IP("src", "addr add 198.51.100.1/24 dev eth0"),                                         \
+	IP("src", "link set eth0 up"),                                                          \
+	IP("dst", "addr add 198.51.100.2/24 dev eth0"),                                         \
+	IP("dst", "link set eth0 up")
+
+/* The host's firewall (seed 003c: firewalld's "admin prohibited filter"):
+ * port 80 rejected with an ICMP error, port 81 dropped silently. */
+#define HOST_FIREWALL                                                                           \
+	"table inet filter {\n"                                                                 \
+	"  chain input {\n"                                                                     \
+	"    type filter hook input priority filter; policy accept;\n"                          \
+	"    tcp dport 80 counter reject with icmp type admin-prohibited\n"                     \
+	"    tcp dport 81 counter drop\n"                                                       \
+	"  }\n"                                                                                 \
+	"}\n"
 
 /* A UDP datagram crafted by the peer, sent on its end of the wire. */
 #define PEER_FRAME(dmac_, src_, csum_, totlen_)                                                 \
@@ -166,6 +192,76 @@ const struct lab_scenario lab_scenarios[] = {
 	},
 	.lesson = "no socket is bound to the port (the sender gets ICMP port unreachable, "
 		  "rate-limited). Start the service, or fix the port.",
+},
+{
+	.name = "xdp-veth",
+	.seed = "003a",
+	.story = "an XDP program redirects into a veth whose peer has no XDP program",
+	.roles = {"src", "dir", "dst"},
+	.drop_role = "dir",
+	.filter = NULL, /* XDP drops carry no packet bytes to filter on */
+	.setup = {
+		XDP_DIRECTOR_WIRES,
+		XDP("dir", "in0", "lab_redirect", "out0"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "src", .dev = "eth0", .dst = "198.51.100.2"},
+	},
+	.expect = {
+		{.reason = "XDP_REDIRECT_ERR", .role = "dir", .dev = "in0"},
+	},
+	.lesson = "a veth takes XDP-redirected frames only when its peer runs an XDP program "
+		  "(or has GRO on): the redirect fails with EOPNOTSUPP. Fix: attach an XDP_PASS "
+		  "program to dst's eth0, or run the director in generic mode.",
+},
+{
+	.name = "xdp-abort",
+	.seed = "003b",
+	.story = "an XDP program gives up on every frame (XDP_ABORTED)",
+	.roles = {"src", "dir", "dst"},
+	.drop_role = "dir",
+	.filter = NULL,
+	.setup = {
+		XDP_DIRECTOR_WIRES,
+		XDP("dir", "in0", "lab_abort", NULL),
+	},
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "src", .dev = "eth0", .dst = "198.51.100.2"},
+	},
+	.expect = {
+		{.reason = "XDP_ABORTED", .role = "dir", .dev = "in0"},
+	},
+	.lesson = "the program returned XDP_ABORTED (its error path, e.g. a bounds check after "
+		  "a wrong bpf_xdp_adjust_head delta). XDP_DROP would leave no trace at all.",
+},
+{
+	.name = "firewall",
+	.seed = "003c",
+	.story = "nftables rejects TCP port 80 (admin prohibited) and drops port 81",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "tcp",
+	.setup = {
+		HOST_PEER_WIRE,
+		NFT("host", HOST_FIREWALL),
+	},
+	.traffic = {
+		{.kind = LAB_TX_TCP, .role = "peer", .dst = "192.0.2.1", .sport = 40080,
+		 .dport = 80},
+		{.kind = LAB_TX_TCP, .role = "peer", .dst = "192.0.2.1", .sport = 40081,
+		 .dport = 81},
+	},
+	.expect = {
+		{.reason = "NETFILTER_DROP", .location = "nft_do_chain", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40080, .dport = 80},
+		{.reason = "NETFILTER_DROP", .location = "nft_do_chain", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40081, .dport = 81},
+	},
+	.lesson = "an nftables rule in the input hook said no: 'reject' also sends ICMP "
+		  "admin-prohibited (curl: No route to host), 'drop' sends nothing (a timeout). "
+		  "Both free the packet as NETFILTER_DROP in nft_do_chain.",
 },
 };
 /* clang-format on */
