@@ -8,24 +8,17 @@
 #include "explain_classes.h"
 
 const struct explain_rule explain_rules[] = {
-	{"reverse-path filter",
-	 {"IP_RPFILTER", NULL},
-	 explain_route},
-	{"local or invalid source address",
-	 {"IP_LOCAL_SOURCE", "IP_INVALID_SOURCE", NULL},
-	 explain_route},
-	{"no route / not forwarding",
-	 {"IP_INNOROUTES", "IP_INADDRERRORS", NULL},
-	 explain_route},
-	{"foreign destination MAC",
-	 {"OTHERHOST", NULL},
-	 explain_otherhost},
-	{"malformed IP header",
-	 {"IP_CSUM", "IP_INHDR", "PKT_TOO_SMALL", NULL},
-	 explain_malformed},
-	{"XDP (no skb: the XDP tracepoints)",
-	 {"XDP_REDIRECT_ERR", "XDP_XMIT_ERR", "XDP_ABORTED", "XDP_TX_ERR", "XDP_EXCEPTION", NULL},
-	 explain_xdp},
+    {"reverse-path filter", {"IP_RPFILTER", NULL}, explain_route},
+    {"local or invalid source address",
+     {"IP_LOCAL_SOURCE", "IP_INVALID_SOURCE", NULL},
+     explain_route},
+    {"no route / not forwarding", {"IP_INNOROUTES", "IP_INADDRERRORS", NULL}, explain_route},
+    {"foreign destination MAC", {"OTHERHOST", NULL}, explain_otherhost},
+    {"malformed IP header", {"IP_CSUM", "IP_INHDR", "PKT_TOO_SMALL", NULL}, explain_malformed},
+    {"firewall (netfilter verdict)", {"NETFILTER_DROP", NULL}, explain_fw},
+    {"XDP (no skb: the XDP tracepoints)",
+     {"XDP_REDIRECT_ERR", "XDP_XMIT_ERR", "XDP_ABORTED", "XDP_TX_ERR", "XDP_EXCEPTION", NULL},
+     explain_xdp},
 };
 
 const unsigned explain_nrules = sizeof(explain_rules) / sizeof(explain_rules[0]);
