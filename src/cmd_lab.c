@@ -258,6 +258,7 @@ static void lab_print_json(const struct lab_ctx *ctx, const struct lab_run *r)
 		json_object_object_add(x, "dst", json_str_or_null(e->dst));
 		json_object_object_add(x, "sport", json_port(e->sport));
 		json_object_object_add(x, "dport", json_port(e->dport));
+		json_object_object_add(x, "finding", json_str_or_null(e->finding));
 		json_object_object_add(x, "count", json_object_new_int64(r->res.count[i]));
 		json_object_object_add(x, "found", json_object_new_boolean(r->res.count[i] > 0));
 		json_object_array_add(arr, x);
@@ -281,6 +282,8 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 			ns[0] = '\0';
 		printf("  %-8s %s at %s, %s dev %s: %s %s", r->res.count[i] ? "found" : "MISSING",
 		       e->reason, e->location, ns, e->dev, e->family, e->src);
+		if (e->finding)
+			printf(" [%s]", e->finding);
 		if (e->sport)
 			printf(".%d", e->sport);
 		printf(" > %s", e->dst);
@@ -288,7 +291,6 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 			printf(".%d", e->dport);
 		printf(" (%ld seen)\n", r->res.count[i]);
 	}
-	printf("  why: %s\n", r->sc->lesson);
 	printf("%s: %s, %d of %d expected drops seen\n", r->sc->name,
 	       r->res.missing ? "FAILED" : "ok", r->res.found, r->res.nexpect);
 }

@@ -339,3 +339,33 @@ int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifin
 		*ifindex = idx;
 	return err;
 }
+
+void netns_cmd_prefix(uint32_t inode, char *buf, size_t n)
+{
+	static uint32_t self_inode;
+	struct name_entry *e;
+	struct netns_ref self;
+
+	if (!self_inode && !netns_self(&self)) {
+		self_inode = self.inode;
+		netns_ref_close(&self);
+	}
+	buf[0] = 0;
+	if (!inode || inode == self_inode)
+		return;
+	e = lookup(inode);
+	if (e >= named && e < named + NAME_CACHE_MAX)
+		snprintf(buf, n, "ip netns exec %s ", e->name);
+	else if (e->name[0])
+		snprintf(buf, n, "nsenter -t %.*s -n ", (int)strcspn(e->name, "/"), e->name);
+}
+
+int netns_open_inode(uint32_t inode, int *fd)
+{
+	struct name_entry *e = lookup(inode);
+
+	if (!e->path[0])
+		return -ENOENT;
+	*fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	return *fd < 0 ? -errno : 0;
+}

@@ -37,7 +37,6 @@ static void test_table_consistent(void **state)
 		assert_ptr_equal(lab_find(sc->name), sc); /* names are unique */
 		assert_non_null(sc->seed);
 		assert_non_null(sc->story);
-		assert_non_null(sc->lesson);
 		assert_true(role_ok(sc, sc->drop_role));
 		for (int r = 0; r < LAB_MAX_ROLES && sc->roles[r]; r++)
 			assert_int_equal(lab_ns_name(&ctx, sc, sc->roles[r], ns, sizeof(ns)), 0);
