@@ -14,6 +14,7 @@
 #include "decode.h"
 #include "drops.h"
 #include "lab.h"
+#include "finding.h"
 
 static bool role_ok(const struct lab_scenario *sc, const char *role)
 {
@@ -162,6 +163,7 @@ static void test_match(void **state)
 static void test_match_no_ports(void **state)
 {
 	const struct lab_scenario *sc = lab_find("rp-filter");
+	struct finding fd;
 	struct fake f;
 
 	(void)state;
@@ -176,6 +178,12 @@ static void test_match_no_ports(void **state)
 	f.d.dev = "up1";
 	f.d.netns_name = "dd-rp-filter-host";
 	f.d.pkt = &f.p;
+	/* the expectation names the finding: none, or another one, fails */
+	assert_false(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
+	snprintf(fd.id, sizeof(fd.id), "local_source");
+	f.d.finding = &fd;
+	assert_false(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
+	snprintf(fd.id, sizeof(fd.id), "rp_filter_strict");
 	assert_true(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
 	f.p.sport = 0;
 	assert_false(lab_expect_match(&sc->expect[0], "dd-rp-filter-host", 0, &f.d));
