@@ -282,14 +282,15 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 			ns[0] = '\0';
 		printf("  %-8s %s at %s, %s dev %s: %s %s", r->res.count[i] ? "found" : "MISSING",
 		       e->reason, e->location, ns, e->dev, e->family, e->src);
-		if (e->finding)
-			printf(" [%s]", e->finding);
 		if (e->sport)
 			printf(".%d", e->sport);
 		printf(" > %s", e->dst);
 		if (e->dport)
 			printf(".%d", e->dport);
-		printf(" (%ld seen)\n", r->res.count[i]);
+		printf(" (%ld seen)", r->res.count[i]);
+		if (e->finding)
+			printf(" finding %s", e->finding);
+		printf("\n");
 	}
 	printf("%s: %s, %d of %d expected drops seen\n", r->sc->name,
 	       r->res.missing ? "FAILED" : "ok", r->res.found, r->res.nexpect);
