@@ -11,6 +11,9 @@
 #include "cmd.h"
 #include "decode.h"
 #include "drops.h"
+#include "explain.h"
+#include "nftrules.h"
+#include "netcfg.h"
 #include "filter.h"
 #include "ksym.h"
 #include "netns.h"
@@ -22,8 +25,15 @@ struct run {
 	const struct drops_opts *o;
 	struct reasons *reasons;
 	struct ksyms *ksyms;
-	struct cbpf_prog prog; /* the filter, run in the kernel */
-	int64_t boot_to_real;  /* ns to add to CLOCK_BOOTTIME for wall time */
+	struct cbpf_prog prog;	   /* the filter, run in the kernel */
+	struct netcfg_cache *cfgs; /* models of the namespaces drops happen in */
+	struct explain_env env;
+	struct nftrules_tracker *fw; /* firewall rules read for explanations */
+	/* findings shown lately (text mode prints each once per 10 s) */
+	struct {
+		uint64_t hash, until_ns;
+	} shown[64];
+	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
 	bool done;
 };
@@ -63,12 +73,67 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 	x->frames = e->xdp_frames;
 }
 
+/* explain_env callbacks (env.arg is the run) */
+static int env_prog(void *arg, uint32_t id, struct xdpinfo_prog *out)
+{
+	(void)arg;
+	return xdpinfo_prog(id, out);
+}
+
+static int env_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out)
+{
+	struct run *r = arg;
+
+	return r->fw ? nftrules_read(r->fw, netns, out) : -ENOSYS;
+}
+
+/* The finding for d, from the cached model of its namespace (rebuilt only
+ * when netlink says that namespace changed). */
+static void explain(struct run *r, struct drop_record *d, struct finding *f)
+{
+	struct explain_in in = {.d = d, .env = &r->env};
+	struct netcfg *cfg;
+	char pre[96];
+	int err = 0;
+
+	cfg = netcfg_cache_get(r->cfgs, d->netns, &err);
+	netns_cmd_prefix(d->netns, pre, sizeof(pre));
+	in.cfg = cfg;
+	in.pre = pre;
+	explain_drop(&in, f);
+	if (!cfg && f->n_evidence < FINDING_LINES)
+		finding_evidence(f, "the configuration of this namespace could not be read (%s)",
+				 strerror(-err));
+	netcfg_unref(cfg);
+	d->finding = f;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h;
+}
+
+/* Has this finding been shown in the last 10 seconds? Remembers it. */
+static bool seen_lately(struct run *r, const struct finding *f, uint64_t now)
+{
+	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
+	unsigned slot = h % (sizeof(r->shown) / sizeof(r->shown[0]));
+	bool seen = r->shown[slot].hash == h && r->shown[slot].until_ns > now;
+
+	r->shown[slot].hash = h;
+	r->shown[slot].until_ns = now + 10000000000ull;
+	return seen;
+}
+
 static int on_event(const struct dd_event *e, void *arg)
 {
 	struct run *r = arg;
 	const struct drops_opts *o = r->o;
 	struct drop_record d;
 	struct drop_xdp x;
+	struct finding finding;
 	struct pkt p;
 	char rbuf[32], to_dev[16];
 
@@ -105,6 +170,10 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.pkt_type = e->pkt_type;
 	d.data = e->data;
 	d.caplen = e->caplen;
+	if (r->cfgs) {
+		explain(r, &d, &finding);
+		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
+	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
 	if (o->json)
@@ -232,6 +301,20 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		co->netns = ns.inode;
 	}
 	netns_ref_close(&ns);
+	if (!o->no_explain && !o->summary) {
+		/* sysctls re-read at most every second; netlink notifications
+		 * invalidate the rest */
+		e = netcfg_cache_new(netns_open_inode, 1000, &r->cfgs);
+		if (e) {
+			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
+			return EXIT_FAIL;
+		}
+		r->env.arg = r;
+		r->env.prog = env_prog;
+		r->env.fw_rules = env_fw_rules;
+		if (nftrules_tracker_new(&r->fw))
+			r->fw = NULL; /* explanations then say the rules were not read */
+	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	co->summary = o->summary;
@@ -306,5 +389,7 @@ cleanup:
 	capture_close(c);
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
+	netcfg_cache_free(r.cfgs);
+	nftrules_tracker_free(r.fw);
 	return rc;
 }

@@ -50,6 +50,8 @@ struct drop_record {
 	/* netfilter drops: the functions above location, innermost first,
 	 * up to the one that ran the hook; NULL-terminated, else all NULL */
 	const char *callers[DROPS_CALLERS];
+	const struct finding *finding; /* the explanation (explain.h), or NULL */
+	bool finding_repeat; /* the same finding was shown moments ago */
 };
 
 struct drops_opts {
@@ -65,6 +67,7 @@ struct drops_opts {
 	double interval;    /* --summary refresh period; 0 = only at exit */
 	unsigned buffer_kb; /* ring buffer size; 0 = default */
 	bool verbose;
+	bool no_explain; /* skip explanations (for raw speed) */
 	FILE *out;
 	/* Hooks for callers that drive traffic themselves (lab): on_ready runs
 	 * once everything is attached; on_drop sees every matching drop before

@@ -243,12 +243,19 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 		}
 	}
 	explain_begin(in, f, "firewall", FINDING_WARNING);
-	if (best)
-		finding_summary(f, "%s %s: %s %s %s %s%s said %s (%s)",
-				best->handle ? "the nftables rule" : "the policy of",
-				best->handle ? best->text : best->chain, best->family, best->table,
-				best->chain, w.hook ? "in hook " : "", w.hook ? w.hook : "",
-				best->verdict, pkt);
+	if (best && best->handle)
+		finding_summary(
+		    f, "nftables rule \"%s\" (%s %s %s, handle %llu%s%s) %s %s%s%s", best->text,
+		    best->family, best->table, best->chain, (unsigned long long)best->handle,
+		    w.hook ? ", hook " : "", w.hook ? w.hook : "",
+		    !strcmp(best->verdict, "drop") ? "dropped" : "rejected", pkt,
+		    d->icmp_type >= 0 ? ", answering ICMP " : "",
+		    d->icmp_type >= 0 ? icmperr_name(d->icmp_type, d->icmp_code) ?: "?" : "");
+	else if (best)
+		finding_summary(f,
+				"the drop policy of chain %s %s %s (hook %s) dropped %s: no rule "
+				"accepted it",
+				best->family, best->table, best->chain, best->hook, pkt);
 	else
 		finding_summary(f, "a netfilter rule%s%s dropped %s", w.hook ? " in hook " : "",
 				w.hook ? w.hook : "", pkt);

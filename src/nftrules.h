@@ -98,5 +98,10 @@ int nftrules_tracker_new(struct nftrules_tracker **out);
 void nftrules_tracker_free(struct nftrules_tracker *t);
 /* Sets every rule's delta from the previous call for the same netns. */
 void nftrules_tracker_update(struct nftrules_tracker *t, uint32_t netns, struct nftrules_set *s);
+/* The rules of the namespace with this inode, with deltas: read at most
+ * every NFTRULES_REREAD_MS per namespace (a drop flood costs one read per
+ * period), else the last read is returned. Returns out->n or -errno. */
+#define NFTRULES_REREAD_MS 250
+int nftrules_read(struct nftrules_tracker *t, uint32_t netns, struct nftrules_set *out);
 
 #endif

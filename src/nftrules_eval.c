@@ -113,7 +113,7 @@ void nftrules_format(const struct nftrules_rule *r, char *buf, size_t n)
 	if (r->reject_type < 0)
 		put(&o, "reject with tcp reset");
 	else
-		put(&o, "reject with icmp type %s", what ? what : "?");
+		put(&o, "reject with icmp %s", what ? what : "?");
 }
 
 static bool in_values(const struct nftrules_match *m, uint32_t v)

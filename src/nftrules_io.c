@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "netns.h"
@@ -118,9 +119,19 @@ struct seen {
 	int64_t packets;
 };
 
+/* the last read of a namespace */
+struct lastread {
+	uint32_t netns;
+	uint64_t at_ms;
+	struct nftrules_set set;
+};
+#define NFTRULES_CACHED 8
+
 struct nftrules_tracker {
 	struct seen *v;
 	size_t n, cap;
+	struct lastread *last[NFTRULES_CACHED];
+	unsigned next; /* round-robin slot to reuse */
 };
 
 int nftrules_tracker_new(struct nftrules_tracker **out)
@@ -133,6 +144,8 @@ void nftrules_tracker_free(struct nftrules_tracker *t)
 {
 	if (!t)
 		return;
+	for (int i = 0; i < NFTRULES_CACHED; i++)
+		free(t->last[i]);
 	free(t->v);
 	free(t);
 }
@@ -180,4 +193,48 @@ void nftrules_tracker_update(struct nftrules_tracker *t, uint32_t netns, struct 
 			r->delta = r->packets - e->packets;
 		e->packets = r->packets;
 	}
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int nftrules_read(struct nftrules_tracker *t, uint32_t netns, struct nftrules_set *out)
+{
+	struct lastread *l = NULL;
+	uint64_t now = now_ms();
+	int fd = -1, rc;
+
+	for (int i = 0; i < NFTRULES_CACHED; i++)
+		if (t->last[i] && t->last[i]->netns == netns)
+			l = t->last[i];
+	if (l && now - l->at_ms < NFTRULES_REREAD_MS) {
+		*out = l->set;
+		return out->n;
+	}
+	rc = netns_open_inode(netns, &fd);
+	if (rc)
+		return rc;
+	rc = nftrules_list(fd, out);
+	close(fd);
+	if (rc)
+		return rc;
+	nftrules_tracker_update(t, netns, out);
+	if (!l) {
+		unsigned slot = t->next++ % NFTRULES_CACHED;
+
+		if (!t->last[slot])
+			t->last[slot] = malloc(sizeof(*l));
+		l = t->last[slot];
+	}
+	if (l) {
+		l->netns = netns;
+		l->at_ms = now;
+		l->set = *out;
+	}
+	return out->n;
 }

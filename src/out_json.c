@@ -9,6 +9,7 @@
 #include "decode.h"
 #include "icmperr.h"
 #include "out.h"
+#include "out_finding.h"
 
 static void put_str(struct json_object *o, const char *k, const char *v)
 {
@@ -160,7 +161,7 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	put_xdp(o, d->xdp);
 	put_icmp_sent(o, d);
 	put_callers(o, d);
-	json_object_object_add(o, "finding", NULL);
+	json_object_object_add(o, "finding", d->finding ? out_finding_json_obj(d->finding) : NULL);
 	emit(f, o);
 }
 
