@@ -115,13 +115,14 @@ static int score(const struct explain_in *in, const struct nftrules_rule *r,
 		return -1;
 	if (*match == 1)
 		s += 4;
-	if (!strcmp(r->verdict, "reject"))
-		s += icmp && r->reject_type == d->icmp_type && r->reject_code == d->icmp_code ? 3
-		     : icmp								      ? -2
-		     : r->reject_type < 0						      ? 1
-											      : -2;
-	else
+	/* what was sent back must fit the verdict; a reject that sent nothing
+	 * (its ICMP rate-limited) fits less than a drop */
+	if (strcmp(r->verdict, "reject"))
 		s += icmp ? -3 : 2;
+	else if (icmp)
+		s += r->reject_type == d->icmp_type && r->reject_code == d->icmp_code ? 3 : -2;
+	else
+		s += r->reject_type < 0 ? 1 : -3;
 	if (r->delta > 0)
 		s += 2;
 	if (!r->handle)
