@@ -51,7 +51,7 @@ struct drop_record {
 	 * up to the one that ran the hook; NULL-terminated, else all NULL */
 	const char *callers[DROPS_CALLERS];
 	const struct finding *finding; /* the explanation (explain.h), or NULL */
-	bool finding_repeat; /* the same finding was shown moments ago */
+	bool finding_repeat;	       /* the same finding was shown moments ago */
 };
 
 struct drops_opts {

@@ -70,7 +70,7 @@ struct lab_expect {
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
-	int sport, dport; /* 0: no ports (JSON null) */
+	int sport, dport;    /* 0: no ports (JSON null) */
 	const char *finding; /* the explanation's finding id; NULL: any */
 };
 
