@@ -20,7 +20,7 @@ static void legacy_tables(char *buf, size_t n)
 {
 	char names[256];
 	ssize_t len;
-	int fd = open("/proc/self/net/ip_tables_names", O_RDONLY | O_CLOEXEC);
+	int fd = open("/proc/thread-self/net/ip_tables_names", O_RDONLY | O_CLOEXEC);
 
 	buf[0] = 0;
 	if (fd < 0)
