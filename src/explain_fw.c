@@ -119,6 +119,8 @@ static int score(const struct explain_in *in, const struct nftrules_rule *r,
 	 * (its ICMP rate-limited) fits less than a drop */
 	if (strcmp(r->verdict, "reject"))
 		s += icmp ? -3 : 2;
+	else if (r->reject_type == NFTRULES_REJECT_UNKNOWN)
+		s += icmp ? 2 : 0; /* iptables' REJECT: what it sends is not shown */
 	else if (icmp)
 		s += r->reject_type == d->icmp_type && r->reject_code == d->icmp_code ? 3 : -2;
 	else
@@ -166,10 +168,39 @@ static void rule_evidence(struct finding *f, const struct nftrules_rule *r, int 
 				    "sets, ct state, marks)");
 }
 
+/* "-s 192.0.2.2 -p tcp --dport 80" — the packet, as an iptables match. */
+static void pkt_ipt_match(const struct pkt *p, char *buf, size_t n)
+{
+	char a[INET6_ADDRSTRLEN] = "";
+	const char *l4 = pkt_proto_name(p);
+	int len;
+
+	pkt_src(p, a, sizeof(a));
+	len = snprintf(buf, n, "-s %s", a);
+	if (len > 0 && (size_t)len < n && l4 && p->dport >= 0)
+		snprintf(buf + len, n - len, " -p %s --dport %d", l4, p->dport);
+	else if (len > 0 && (size_t)len < n && l4)
+		snprintf(buf + len, n - len, " -p %s", l4);
+}
+
 static void fixes(const struct explain_in *in, struct finding *f, const struct nftrules_rule *r)
 {
 	char m[128] = "";
 
+	if (r->handle && nftrules_is_iptables(r)) {
+		const char *cmd = strcmp(r->family, "ip6") ? "iptables" : "ip6tables";
+
+		if (in->d->pkt && in->d->pkt->family)
+			pkt_ipt_match(in->d->pkt, m, sizeof(m));
+		finding_fix(f,
+			    "%s%s -t %s -I %s %d %s -j ACCEPT  # iptables-nft owns this table: "
+			    "let this traffic through, before rule %d",
+			    in->pre, cmd, r->table, r->chain, r->position, m, r->position);
+		finding_fix(f, "%s%s -t %s -D %s %d  # or remove the rule (nft handle %llu)",
+			    in->pre, cmd, r->table, r->chain, r->position,
+			    (unsigned long long)r->handle);
+		return;
+	}
 	if (in->d->pkt && in->d->pkt->family)
 		pkt_match(in->d->pkt, m, sizeof(m));
 	if (r->handle) {
@@ -193,6 +224,21 @@ static void fixes(const struct explain_in *in, struct finding *f, const struct n
 			    in->pre);
 }
 
+/* iptables' built-in chain for a hook */
+static const char *legacy_chain(const char *hook)
+{
+	static const char *const m[][2] = {{"prerouting", "PREROUTING"},
+					   {"input", "INPUT"},
+					   {"forward", "FORWARD"},
+					   {"output", "OUTPUT"},
+					   {"postrouting", "POSTROUTING"}};
+
+	for (size_t i = 0; hook && i < sizeof(m) / sizeof(m[0]); i++)
+		if (!strcmp(m[i][0], hook))
+			return m[i][1];
+	return "INPUT";
+}
+
 static void sent_evidence(const struct explain_in *in, struct finding *f)
 {
 	const struct drop_record *d = in->d;
@@ -204,9 +250,9 @@ static void sent_evidence(const struct explain_in *in, struct finding *f)
 	else if (icmperr_is_prohibited(d->icmp_type, d->icmp_code))
 		finding_evidence(f,
 				 "the kernel answered with ICMP %s (type %d code %d): the "
-				 "sender sees \"No route to host\" (tcpdump: admin prohibited "
-				 "filter)",
-				 what, d->icmp_type, d->icmp_code);
+				 "sender sees \"No route to host\"%s",
+				 what, d->icmp_type, d->icmp_code,
+				 d->icmp_code == 13 ? " (tcpdump: admin prohibited filter)" : "");
 	else
 		finding_evidence(f, "the kernel answered with ICMP %s (type %d code %d)",
 				 what ? what : "error", d->icmp_type, d->icmp_code);
@@ -231,7 +277,8 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 		return -ENOMEM;
 	if (in->env && in->env->fw_rules)
 		n = in->env->fw_rules(in->env->arg, d->netns, set);
-	for (int i = 0; i < (n > 0 ? set->n : 0); i++) {
+	/* freed by x_tables: no nftables rule did it */
+	for (int i = 0; i < (n > 0 && !w.legacy ? set->n : 0); i++) {
 		int match, s = score(in, &set->rules[i], &w, &match);
 
 		if (s < 0)
@@ -258,8 +305,9 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 				"accepted it",
 				best->family, best->table, best->chain, best->hook, pkt);
 	else
-		finding_summary(f, "a netfilter rule%s%s dropped %s", w.hook ? " in hook " : "",
-				w.hook ? w.hook : "", pkt);
+		finding_summary(f, "a%s rule%s%s dropped %s",
+				w.legacy ? " legacy iptables" : " netfilter",
+				w.hook ? " in hook " : "", w.hook ? w.hook : "", pkt);
 	if (w.hook && !w.inferred)
 		finding_evidence(f,
 				 "hook %s: nf_hook_slow was called from %s (the kernel's stack "
@@ -279,6 +327,12 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 					 "%d other drop/reject rules in this hook could match too",
 					 others - 1);
 		fixes(in, f, best);
+	} else if (w.legacy) {
+		finding_fix(
+		    f,
+		    "%siptables-legacy -L %s -v -n --line-numbers  # the rule whose counter "
+		    "moves; then iptables-legacy -I %s 1 ... -j ACCEPT",
+		    in->pre, legacy_chain(w.hook), legacy_chain(w.hook));
 	} else if (n >= 0) {
 		finding_evidence(f,
 				 "no nftables rule%s%s that can match it drops or rejects (%d "

@@ -21,6 +21,7 @@ struct chain {
 	char hook[16], base[32];
 	int prio;
 	char policy[8];
+	int nrules; /* rules seen so far: a rule's position */
 };
 
 struct edge {
@@ -104,6 +105,13 @@ static struct json_object *verdict_of(struct json_object *expr, const char **key
 				*key = keys[k];
 				return x;
 			}
+		}
+		/* iptables-nft: the REJECT target stays an xt expression */
+		v = jget(x, "xt");
+		if (v && !strcmp(jstr(v, "type") ?: "", "target") &&
+		    !strcmp(jstr(v, "name") ?: "", "REJECT")) {
+			*key = "reject";
+			return x;
 		}
 	}
 	*key = NULL;
@@ -288,7 +296,7 @@ static void parse_reject(struct json_object *v, struct nftrules_rule *r)
 	}
 }
 
-static void add_rule(struct nftrules_set *out, const struct ruleset *rs, struct json_object *o)
+static void add_rule(struct nftrules_set *out, struct ruleset *rs, struct json_object *o)
 {
 	struct json_object *expr = jget(o, "expr"), *v;
 	const char *key, *fam = jstr(o, "family"), *tab = jstr(o, "table"), *ch = jstr(o, "chain");
@@ -297,6 +305,9 @@ static void add_rule(struct nftrules_set *out, const struct ruleset *rs, struct 
 
 	if (!expr || !fam || !tab || !ch)
 		return;
+	ci = chain_find(rs, fam, tab, ch);
+	if (ci >= 0)
+		rs->c[ci].nrules++;
 	v = verdict_of(expr, &key);
 	if (!v || (strcmp(key, "drop") && strcmp(key, "reject")))
 		return;
@@ -309,8 +320,8 @@ static void add_rule(struct nftrules_set *out, const struct ruleset *rs, struct 
 	copy(r->family, sizeof(r->family), fam);
 	copy(r->table, sizeof(r->table), tab);
 	copy(r->chain, sizeof(r->chain), ch);
-	ci = chain_find(rs, fam, tab, ch);
 	if (ci >= 0) {
+		r->position = rs->c[ci].nrules;
 		copy(r->hook, sizeof(r->hook), rs->c[ci].hook);
 		copy(r->base, sizeof(r->base), rs->c[ci].base);
 		r->priority = rs->c[ci].prio;
@@ -318,7 +329,9 @@ static void add_rule(struct nftrules_set *out, const struct ruleset *rs, struct 
 	r->handle = (uint64_t)json_object_get_int64(jget(o, "handle"));
 	copy(r->verdict, sizeof(r->verdict), key);
 	r->reject_type = r->reject_code = -1;
-	if (!strcmp(key, "reject"))
+	if (jget(v, "xt"))
+		r->reject_type = NFTRULES_REJECT_UNKNOWN; /* its options are not shown */
+	else if (!strcmp(key, "reject"))
 		parse_reject(jget(v, "reject"), r);
 	r->packets = -1;
 	r->delta = -1;

@@ -53,8 +53,9 @@ struct nftrules_rule {
 	uint64_t handle; /* 0: the base chain's policy, not a rule */
 	char verdict[8]; /* "drop", "reject" */
 	/* reject: the ICMP error it sends (type 3 and a code); -1 when it sends
-	 * a TCP reset or the kind is not known */
+	 * a TCP reset; NFTRULES_REJECT_UNKNOWN for iptables' REJECT target */
 	int reject_type, reject_code;
+	int position;	 /* 1-based among its chain's rules (iptables' numbering) */
 	char text[200];	 /* in nft's words, counter left out */
 	int64_t packets; /* its counter, -1 without one */
 	int64_t delta;	 /* packets since the previous read, -1 unknown */
@@ -62,6 +63,8 @@ struct nftrules_rule {
 	struct nftrules_match match[NFTRULES_MAX_MATCH];
 	bool partial; /* some conditions could not be read into match[] */
 };
+
+#define NFTRULES_REJECT_UNKNOWN (-2)
 
 struct nftrules_set {
 	int n;
@@ -74,6 +77,10 @@ struct nftrules_set {
 /* json: `nft -j list ruleset` output. Fills out with the rules whose verdict
  * drops (and drop policies); 0 or -EINVAL. */
 int nftrules_parse(const char *json, struct nftrules_set *out);
+/* The table is iptables-nft's (ip/ip6 filter, nat, mangle, raw, security
+ * with its upper-case chains): change it with iptables, not nft. */
+bool nftrules_is_iptables(const struct nftrules_rule *r);
+
 /* The rule in nft's words ("tcp dport 80 reject with icmp type
  * admin-prohibited"); conditions not read are shown as "...". */
 void nftrules_format(const struct nftrules_rule *r, char *buf, size_t n);

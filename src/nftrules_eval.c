@@ -110,7 +110,9 @@ void nftrules_format(const struct nftrules_rule *r, char *buf, size_t n)
 		return;
 	}
 	what = icmperr_name(r->reject_type, r->reject_code);
-	if (r->reject_type < 0)
+	if (r->reject_type == NFTRULES_REJECT_UNKNOWN)
+		put(&o, "reject (iptables REJECT target)");
+	else if (r->reject_type < 0)
 		put(&o, "reject with tcp reset");
 	else
 		put(&o, "reject with icmp %s", what ? what : "?");
@@ -181,4 +183,16 @@ int nftrules_match_pkt(const struct nftrules_rule *r, const struct pkt *p, const
 			unknown = 1;
 	}
 	return unknown ? -1 : 1;
+}
+
+bool nftrules_is_iptables(const struct nftrules_rule *r)
+{
+	static const char *const tables[] = {"filter", "nat", "mangle", "raw", "security"};
+
+	if (strcmp(r->family, "ip") && strcmp(r->family, "ip6"))
+		return false;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (!strcmp(r->table, tables[i]))
+			return r->chain[0] >= 'A' && r->chain[0] <= 'Z';
+	return false;
 }

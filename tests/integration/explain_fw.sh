@@ -54,6 +54,25 @@ watch "$TMP/d2"
 check "after the fix: no port-80 NETFILTER_DROP" [ "$(jq_count "$TMP/d2" '.type=="drop" and .dport==80 and .reason=="NETFILTER_DROP"')" -eq 0 ]
 check "after the fix: port 80 passes the firewall (TCP finds no listener)" [ "$(jq_count "$TMP/d2" '.type=="drop" and .dport==80 and .reason=="NO_SOCKET"')" -ge 1 ]
 check "after the fix: port-81 drops go on" [ "$(jq_count "$TMP/d2" '.type=="drop" and .dport==81')" -ge 1 ]
+
+# iptables-nft (rules in the nft ruleset, REJECT as an xt target) and
+# iptables-legacy (x_tables: its rules are not read, and it says so)
+PEER=$P-firewall-peer
+ip netns exec "$HOST" iptables-nft -A INPUT -p tcp --dport 82 -j REJECT --reject-with icmp-admin-prohibited
+ip netns exec "$HOST" iptables-legacy -A INPUT -p tcp --dport 84 -j REJECT --reject-with icmp-host-prohibited
+bg_dropdoc "$TMP/ipt" drops -n "$HOST" --json -t 3 tcp
+for p in 82 84; do # a TCP connect, without curl
+	ip netns exec "$PEER" timeout 0.5 bash -c "exec 3<>/dev/tcp/192.0.2.1/$p" >/dev/null 2>&1
+done
+wait "$BG_PID"
+i82=$(jq -c 'select(.type=="drop" and .dport==82)' "$TMP/ipt" | head -1)
+i84=$(jq -c 'select(.type=="drop" and .dport==84)' "$TMP/ipt" | head -1)
+check "iptables-nft: drop in nft_do_chain via nft_do_chain_ipv4" jok "$i82" '.location=="nft_do_chain" and .callers[0]=="nft_do_chain_ipv4"'
+check "iptables-nft: the REJECT rule of ip filter INPUT" jok "$i82" '.finding.summary | contains("\"tcp dport 82 reject (iptables REJECT target)\" (ip filter INPUT, handle ")'
+check "iptables-nft: fix in iptables' words, rule number 1" jok "$i82" '.finding.fix | any(startswith("ip netns exec '"$HOST"' iptables -t filter -I INPUT 1 -s 192.0.2.2 -p tcp --dport 82 -j ACCEPT"))'
+check "legacy: freed in nf_hook_slow, ICMP host-prohibited" jok "$i84" '.location=="nf_hook_slow" and .icmp_sent.name=="host-prohibited"'
+check "legacy: the finding says so, its rules not read" jok "$i84" '(.finding.summary | startswith("a legacy iptables rule in hook input dropped")) and (.finding.evidence | any(startswith("legacy iptables tables in use (filter): their rules are not read")))'
+check "legacy: fix lists the INPUT chain with counters" jok "$i84" '.finding.fix | any(startswith("ip netns exec '"$HOST"' iptables-legacy -L INPUT -v -n --line-numbers"))'
 "$DROPDOC" lab firewall --down --prefix "$P" >/dev/null 2>&1
 
 # the whole scenario through the lab, and nothing left behind

@@ -22,6 +22,9 @@
 #include "nftrules.h"
 
 #define FIXTURE "tests/fixtures/nft_firewalld.json"
+/* the lab's inet filter table plus iptables-nft's ip filter INPUT: REJECT
+ * (an xt target) for tcp dport 82, DROP for 83 */
+#define FIXTURE_IPT "tests/fixtures/nft_iptables.json"
 
 static char *slurp(const char *path)
 {
@@ -126,6 +129,7 @@ struct fx {
 	int env_err;
 	char legacy[64];
 	uint64_t moved_handle; /* that rule's counter moved by 2 */
+	const char *fixture;   /* NULL: FIXTURE */
 };
 
 static int fake_rules(void *arg, uint32_t netns, struct nftrules_set *out)
@@ -136,7 +140,7 @@ static int fake_rules(void *arg, uint32_t netns, struct nftrules_set *out)
 	(void)netns;
 	if (x->env_err)
 		return x->env_err;
-	json = slurp(FIXTURE);
+	json = slurp(x->fixture ? x->fixture : FIXTURE);
 	assert_int_equal(nftrules_parse(json, out), 0);
 	free(json);
 	for (int i = 0; i < out->n; i++)
@@ -327,6 +331,51 @@ static void output_reset(void **state)
 	assert_non_null(strstr(x.f.summary, "(ip mail out, handle 2, hook output) rejected"));
 }
 
+/* iptables-nft: the REJECT target is an xt expression; the fix speaks
+ * iptables, with the rule's number in its chain. */
+static void iptables_nft_reject(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	setup(&x, IPPROTO_TCP, "192.0.2.2", 82, "eth0");
+	x.fixture = FIXTURE_IPT;
+	x.d.icmp_type = 3;
+	x.d.icmp_code = 13;
+	x.d.callers[0] = "nft_do_chain_ipv4";
+	run(&x);
+	assert_non_null(strstr(x.f.summary, "\"tcp dport 82 reject (iptables REJECT target)\" (ip "
+					    "filter INPUT, handle 2, hook input) rejected"));
+	assert_fix(&x,
+		   "ip netns exec fw iptables -t filter -I INPUT 1 -s 192.0.2.2 -p tcp --dport 82 "
+		   "-j ACCEPT");
+	assert_fix(&x, "ip netns exec fw iptables -t filter -D INPUT 1  # or remove the rule (nft "
+		       "handle 2)");
+}
+
+/* Freed in nf_hook_slow itself: x_tables, a legacy iptables rule; the nft
+ * rules, even one that would match, are not offered. */
+static void legacy_reject(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	setup(&x, IPPROTO_TCP, "192.0.2.2", 82, "eth0");
+	x.fixture = FIXTURE_IPT;
+	x.d.icmp_type = 3;
+	x.d.icmp_code = 10;
+	x.d.location = "nf_hook_slow";
+	x.d.callers[0] = "ip_local_deliver";
+	x.d.callers[1] = x.d.callers[2] = x.d.callers[3] = NULL;
+	snprintf(x.legacy, sizeof(x.legacy), "filter");
+	run(&x);
+	assert_non_null(strstr(x.f.summary, "a legacy iptables rule in hook input dropped"));
+	assert_evidence(&x, "hook input: nf_hook_slow was called from ip_local_deliver");
+	assert_evidence(&x, "ICMP host-prohibited (type 3 code 10)");
+	assert_evidence(&x, "legacy iptables tables in use (filter): their rules are not read");
+	assert_fix(&x, "ip netns exec fw iptables-legacy -L INPUT -v -n --line-numbers");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +388,8 @@ int main(void)
 	    cmocka_unit_test(inferred_hook_and_legacy),
 	    cmocka_unit_test(unreadable_rules),
 	    cmocka_unit_test(output_reset),
+	    cmocka_unit_test(iptables_nft_reject),
+	    cmocka_unit_test(legacy_reject),
 	};
 
 	return cmocka_run_group_tests_name("explain_fw", tests, NULL, NULL);
