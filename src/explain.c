@@ -126,8 +126,6 @@ static void unexplained(const struct explain_in *in, struct finding *f)
 {
 	const struct drop_record *d = in->d;
 	const char *meaning = explain_reason_meaning(d->reason);
-	struct explain_mib mibs[EXPLAIN_MAX_MIBS];
-	int n = 0;
 
 	explain_begin(in, f, "unexplained", FINDING_NOTICE);
 	finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?",
@@ -137,11 +135,7 @@ static void unexplained(const struct explain_in *in, struct finding *f)
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);
-	if (in->env && in->env->mibs)
-		n = in->env->mibs(in->env->arg, d->netns, mibs, EXPLAIN_MAX_MIBS);
-	for (int i = 0; i < n; i++)
-		finding_evidence(f, "counter %s +%lld since the last drop here", mibs[i].name,
-				 (long long)mibs[i].delta);
+	explain_counters(in, f, EXPLAIN_MAX_MIBS);
 	finding_fix(f, "no fix known to dropdoc for %s; the location and counters above say "
 		       "where to look",
 		    d->reason);

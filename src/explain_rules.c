@@ -23,6 +23,12 @@ const struct explain_rule explain_rules[] = {
 	{"malformed IP header",
 	 {"IP_CSUM", "IP_INHDR", "PKT_TOO_SMALL", NULL},
 	 explain_malformed},
+	{"no socket",
+	 {"NO_SOCKET", NULL},
+	 explain_no_socket},
+	{"neighbour failure",
+	 {"NEIGH_FAILED", "NEIGH_QUEUEFULL", "NEIGH_DEAD", "NEIGH_CREATEFAIL", NULL},
+	 explain_neigh},
 };
 
 const unsigned explain_nrules = sizeof(explain_rules) / sizeof(explain_rules[0]);

@@ -167,6 +167,33 @@ const struct lab_scenario lab_scenarios[] = {
 	.lesson = "no socket is bound to the port (the sender gets ICMP port unreachable, "
 		  "rate-limited). Start the service, or fix the port.",
 },
+{
+	.name = "neigh-failed",
+	.seed = "-",
+	.story = "the host sends to an on-link address nobody owns: ARP gets no answer",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		/* one ARP request, 100 ms: the kernel gives up at once
+		 * (the defaults, 3 requests 1 s apart, take 3 s) */
+		SYSCTL("host", "net/ipv4/neigh/eth0/mcast_solicit", "1"),
+		SYSCTL("host", "net/ipv4/neigh/eth0/retrans_time_ms", "100"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9},
+	},
+	.expect = {
+		{.reason = "NEIGH_FAILED", .location = "neigh_invalidate", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.1", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9},
+	},
+	.lesson = "192.0.2.99 is inside eth0's subnet, so the host asks for it by ARP; nobody "
+		  "answers, the entry goes FAILED and the packets queued for it are freed. "
+		  "Fix the address, bring the host up, or pin its MAC (ip neigh replace).",
+},
 };
 /* clang-format on */
 

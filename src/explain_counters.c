@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/* explain_counters: the namespace's counters that moved, as evidence lines
+ * (used by the rows that have counters to show, and by "unexplained"). */
+#include <stdio.h>
+
+#include "explain_classes.h"
+
+int explain_counters(const struct explain_in *in, struct finding *f, int max)
+{
+	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	int n;
+
+	if (!in->env || !in->env->mibs || max <= 0)
+		return 0;
+	n = in->env->mibs(in->env->arg, in->d->netns, m,
+			  max < EXPLAIN_MAX_MIBS ? max : EXPLAIN_MAX_MIBS);
+	for (int i = 0; i < n; i++) {
+		if (m[i].total)
+			finding_evidence(f, "counter %s = %lld (no earlier reading: its total)",
+					 m[i].name, (long long)m[i].delta);
+		else
+			finding_evidence(f,
+					 "counter %s %+lld since the last look at this namespace",
+					 m[i].name, (long long)m[i].delta);
+	}
+	return n < 0 ? 0 : n;
+}
