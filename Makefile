@@ -30,8 +30,8 @@ TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpftest/%.bpf.o,$(TEST_BPF_
 TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
 TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 # test tools that need the library (tests/tools/lib/*.c)
-LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c)
-LIBTOOLS_BINS := $(patsubst tests/tools/lib/%.c,$(OUT)/tools/%,$(LIBTOOLS_SRCS))
+LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
+LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
 .PHONY: all deps check test unit bench demo install clean format lint
 all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
@@ -73,6 +73,8 @@ $(OUT)/tools/%: tests/tools/%.c | $(OUT)
 $(OUT)/tools/%: bench/%.c | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $<
 $(OUT)/tools/%: tests/tools/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
+$(OUT)/tools/%: bench/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
 
 # The test command of the README. Needs root (namespaces, BPF).

@@ -9,7 +9,7 @@
 #include "cfgset.h"
 #include "cmd.h"
 #include "netns.h"
-#include "nslist.h"
+#include "netns.h"
 #include "snapshot.h"
 
 static int from_snapshot(const struct cfgset_opts *o, struct cfgset *out, char *err, size_t errlen)
@@ -74,14 +74,14 @@ int cfgset_load(const struct cfgset_opts *o, struct cfgset *out, char *err, size
 		struct netns_ref *list;
 		size_t n;
 
-		ret = nslist_all(&list, &n);
+		ret = netns_list_all(&list, &n);
 		if (ret) {
 			snprintf(err, errlen, "cannot list network namespaces: %s", strerror(-ret));
 			return ret;
 		}
 		for (size_t i = 0; i < n && !ret; i++)
 			ret = add_live(out, list[i].fd, err, errlen);
-		nslist_free(list, n);
+		netns_list_free(list, n);
 		if (ret)
 			cfgset_free(out);
 		return ret;

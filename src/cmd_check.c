@@ -67,10 +67,10 @@ int cmd_check(int argc, char **argv)
 	struct finding_list all = {0};
 	struct cfgset set;
 	bool json = false;
-	char err[256];
 	int c, ret;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -92,19 +92,16 @@ int cmd_check(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option(json, "check", argv);
 		}
 	}
-	if (optind < argc || (o.all && o.netns)) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	ret = cfgset_load(&o, &set, err, sizeof(err));
-	if (ret) {
-		out_error(json, cfgset_exit_code(ret, &o), "%s", err);
-		return cfgset_exit_code(ret, &o);
-	}
+	if (optind < argc)
+		return cmd_usage_error(json, "check", "unexpected argument '%s'", argv[optind]);
+	if (o.all && o.netns)
+		return cmd_usage_error(json, "check", "-n and --all-netns exclude each other");
+	ret = cmd_load_cfgset(&o, &set, json);
+	if (ret)
+		return ret;
 	for (size_t i = 0; i < set.n; i++) {
 		const struct netcfg *cfg = set.ns[i];
 		struct finding_list l = {0};

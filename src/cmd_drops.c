@@ -25,6 +25,7 @@ static void usage(FILE *f)
 	       "      --interval SECONDS with --summary: print the table every SECONDS\n"
 	       "  -B, --buffer-size KiB  ring buffer size (default 8192)\n"
 	       "      --json             JSON lines\n"
+	       "      --no-explain       print drops without explaining them (faster)\n"
 	       "  -v, --verbose          show libbpf's messages\n");
 }
 
@@ -41,6 +42,7 @@ int cmd_drops(int argc, char **argv)
 	    {"buffer-size", required_argument, NULL, 'B'},
 	    {"json", no_argument, NULL, 'j'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"no-explain", no_argument, NULL, 'E'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
@@ -100,6 +102,9 @@ int cmd_drops(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = true;
+			break;
+		case 'E':
+			o.no_explain = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -64,6 +64,7 @@ int cmd_path(int argc, char **argv)
 	int c, ret, code = EXIT_OK;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -91,30 +92,25 @@ int cmd_path(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option(json, "path", argv);
 		}
 	}
-	if (optind < argc || !from || !to) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return cmd_usage_error(json, "path", "unexpected argument '%s'", argv[optind]);
+	if (!from || !to)
+		return cmd_usage_error(json, "path", "--from and --to are required");
 	if (inet_pton(AF_INET, from, &q.src) != 1 || inet_pton(AF_INET, to, &q.dst) != 1) {
 		out_error(json, EXIT_USAGE, "not an IPv4 address: %s",
 			  inet_pton(AF_INET, from, &q.src) != 1 ? from : to);
 		return EXIT_USAGE;
 	}
-	ret = cfgset_load(&o, &set, err, sizeof(err));
-	if (!ret && set.n != 1) {
-		snprintf(err, sizeof(err), "snapshot holds %zu namespaces: choose one with -n",
-			 set.n);
+	ret = cmd_load_cfgset(&o, &set, json);
+	if (ret)
+		return ret;
+	if (set.n != 1) {
 		cfgset_free(&set);
-		out_error(json, EXIT_USAGE, "%s", err);
-		return EXIT_USAGE;
-	}
-	if (ret) {
-		out_error(json, cfgset_exit_code(ret, &o), "%s", err);
-		return cfgset_exit_code(ret, &o);
+		return cmd_usage_error(json, "path", "the snapshot holds %zu namespaces: choose one with -n",
+				       set.n);
 	}
 	if (in) {
 		const struct netcfg_link *l = netcfg_link_by_name(set.ns[0], in);

@@ -30,11 +30,11 @@ int cmd_snapshot(int argc, char **argv)
 	struct cfgset_opts o = {0};
 	struct cfgset set;
 	const char *path = NULL;
-	char err[256];
 	FILE *f = stdout;
 	int c, ret, code = EXIT_OK;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -50,19 +50,16 @@ int cmd_snapshot(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option(false, "snapshot", argv);
 		}
 	}
-	if (optind < argc || (o.all && o.netns)) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	ret = cfgset_load(&o, &set, err, sizeof(err));
-	if (ret) {
-		out_error(false, cfgset_exit_code(ret, &o), "%s", err);
-		return cfgset_exit_code(ret, &o);
-	}
+	if (optind < argc)
+		return cmd_usage_error(false, "snapshot", "unexpected argument '%s'", argv[optind]);
+	if (o.all && o.netns)
+		return cmd_usage_error(false, "snapshot", "-n and --all-netns exclude each other");
+	ret = cmd_load_cfgset(&o, &set, false);
+	if (ret)
+		return ret;
 	if (path && strcmp(path, "-")) {
 		f = fopen(path, "we");
 		if (!f) {

@@ -11,6 +11,8 @@
 #include "cmd.h"
 #include "decode.h"
 #include "drops.h"
+#include "explain.h"
+#include "netcfg.h"
 #include "filter.h"
 #include "ksym.h"
 #include "netns.h"
@@ -22,6 +24,12 @@ struct run {
 	struct reasons *reasons;
 	struct ksyms *ksyms;
 	struct cbpf_prog prog; /* the filter, run in the kernel */
+	struct netcfg_cache *cfgs; /* models of the namespaces drops happen in */
+	struct explain_env env;
+	/* findings shown lately (text mode prints each once per 10 s) */
+	struct {
+		uint64_t hash, until_ns;
+	} shown[64];
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
 	bool done;
@@ -45,11 +53,52 @@ static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n
 	return buf;
 }
 
+/* The finding for d, from the cached model of its namespace (rebuilt only
+ * when netlink says that namespace changed). */
+static void explain(struct run *r, struct drop_record *d, struct finding *f)
+{
+	struct explain_in in = {.d = d, .env = &r->env};
+	struct netcfg *cfg;
+	char pre[96];
+	int err = 0;
+
+	cfg = netcfg_cache_get(r->cfgs, d->netns, &err);
+	netns_cmd_prefix(d->netns, pre, sizeof(pre));
+	in.cfg = cfg;
+	in.pre = pre;
+	explain_drop(&in, f);
+	if (!cfg && f->n_evidence < FINDING_LINES)
+		finding_evidence(f, "the configuration of this namespace could not be read (%s)",
+				 strerror(-err));
+	netcfg_unref(cfg);
+	d->finding = f;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h;
+}
+
+/* Has this finding been shown in the last 10 seconds? Remembers it. */
+static bool seen_lately(struct run *r, const struct finding *f, uint64_t now)
+{
+	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
+	unsigned slot = h % (sizeof(r->shown) / sizeof(r->shown[0]));
+	bool seen = r->shown[slot].hash == h && r->shown[slot].until_ns > now;
+
+	r->shown[slot].hash = h;
+	r->shown[slot].until_ns = now + 10000000000ull;
+	return seen;
+}
+
 static int on_event(const struct dd_event *e, void *arg)
 {
 	struct run *r = arg;
 	const struct drops_opts *o = r->o;
 	struct drop_record d;
+	struct finding finding;
 	struct pkt p;
 	char rbuf[32];
 
@@ -72,6 +121,10 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.pkt = &p;
 	d.data = e->data;
 	d.caplen = e->caplen;
+	if (r->cfgs) {
+		explain(r, &d, &finding);
+		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
+	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
 	if (o->json)
@@ -199,6 +252,15 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		co->netns = ns.inode;
 	}
 	netns_ref_close(&ns);
+	if (!o->no_explain && !o->summary) {
+		/* sysctls re-read at most every second; netlink notifications
+		 * invalidate the rest */
+		e = netcfg_cache_new(netns_open_inode, 1000, &r->cfgs);
+		if (e) {
+			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
+			return EXIT_FAIL;
+		}
+	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	co->summary = o->summary;
@@ -273,5 +335,6 @@ cleanup:
 	capture_close(c);
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
+	netcfg_cache_free(r.cfgs);
 	return rc;
 }
