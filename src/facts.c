@@ -9,7 +9,6 @@
 #include "facts.h"
 #include "mib.h"
 #include "netns.h"
-#include "nslist.h"
 #include "sockdiag.h"
 
 #define SOCK_CACHE	  64   /* remembered answers */
@@ -98,7 +97,7 @@ static int add_others(struct facts *f, uint32_t netns, int family, int proto, in
 	struct netns_ref *list = NULL;
 	size_t cnt = 0, scanned = 0;
 
-	if (nslist_all(&list, &cnt))
+	if (netns_list_all(&list, &cnt))
 		return k;
 	for (size_t i = 0; i < cnt && k < n && scanned < FACTS_SCAN_NS; i++) {
 		int r;
@@ -111,7 +110,7 @@ static int add_others(struct facts *f, uint32_t netns, int family, int proto, in
 		if (r >= 0)
 			k = r;
 	}
-	nslist_free(list, cnt);
+	netns_list_free(list, cnt);
 	return k;
 }
 
@@ -175,12 +174,12 @@ static void baselines(struct facts *f)
 	struct netns_ref *list = NULL;
 	size_t cnt = 0;
 
-	if (nslist_all(&list, &cnt))
+	if (netns_list_all(&list, &cnt))
 		return;
 	for (size_t i = 0; i < cnt && i < FACTS_BASELINE_NS; i++)
 		mib_tracker_baseline(f->mibs, list[i].inode,
 				     list[i].inode == f->self ? -1 : list[i].fd);
-	nslist_free(list, cnt);
+	netns_list_free(list, cnt);
 }
 
 int facts_env_init(struct explain_env *env)

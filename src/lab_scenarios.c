@@ -149,10 +149,10 @@ const struct lab_scenario lab_scenarios[] = {
 	.expect = {
 		{.reason = "NO_SOCKET", .location = "__udp4_lib_rcv", .family = "ipv4",
 		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
 		{.reason = "NO_SOCKET", .location = "__udp6_lib_rcv", .family = "ipv6",
 		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
 	},
 },
 {
@@ -176,11 +176,8 @@ const struct lab_scenario lab_scenarios[] = {
 	.expect = {
 		{.reason = "NEIGH_FAILED", .location = "neigh_invalidate", .family = "ipv4",
 		 .role = "host", .dev = "eth0", .src = "192.0.2.1", .dst = "192.0.2.99",
-		 .sport = 40002, .dport = 9},
+		 .sport = 40002, .dport = 9, .finding = "neigh_failed"},
 	},
-	.lesson = "192.0.2.99 is inside eth0's subnet, so the host asks for it by ARP; nobody "
-		  "answers, the entry goes FAILED and the packets queued for it are freed. "
-		  "Fix the address, bring the host up, or pin its MAC (ip neigh replace).",
 },
 };
 /* clang-format on */
