@@ -12,6 +12,7 @@
 #include "decode.h"
 #include "drops.h"
 #include "explain.h"
+#include "facts.h"
 #include "netcfg.h"
 #include "filter.h"
 #include "ksym.h"
@@ -260,6 +261,9 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
 			return EXIT_FAIL;
 		}
+		/* sockets and counters for the rules (no facts: they say less) */
+		if (facts_env_init(&r->env) && o->verbose)
+			fprintf(stderr, "dropdoc: sockets and counters unavailable\n");
 	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
@@ -336,5 +340,6 @@ cleanup:
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
 	netcfg_cache_free(r.cfgs);
+	facts_env_free(&r.env);
 	return rc;
 }

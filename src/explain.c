@@ -135,7 +135,7 @@ static void unexplained(const struct explain_in *in, struct finding *f)
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);
-	explain_counters(in, f, EXPLAIN_MAX_MIBS);
+	explain_counters(in, f, EXPLAIN_MAX_MIBS, false);
 	finding_fix(f, "no fix known to dropdoc for %s; the location and counters above say "
 		       "where to look",
 		    d->reason);

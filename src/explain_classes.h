@@ -30,8 +30,9 @@ enum explain_sock_miss explain_sock_takes(const struct explain_sock *s, const st
 /* explain_neigh.c: NEIGH_* — the next hop that did not answer ARP/ND */
 int explain_neigh(const struct explain_in *in, struct finding *f);
 /* explain_counters.c: up to max evidence lines, one per counter of the
- * drop's namespace that moved (env->mibs); returns how many. */
-int explain_counters(const struct explain_in *in, struct finding *f, int max);
+ * drop's namespace that moved (env->mibs), only errors and drops when
+ * errors_only; returns how many. */
+int explain_counters(const struct explain_in *in, struct finding *f, int max, bool errors_only);
 
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */

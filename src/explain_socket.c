@@ -240,7 +240,7 @@ int explain_no_socket(const struct explain_in *in, struct finding *f)
 			 p->proto == IPPROTO_TCP
 			     ? "the host answers such a segment with a TCP RST (connection refused)"
 			     : "the host answers with ICMP port unreachable (rate-limited)");
-	explain_counters(in, f, 3);
+	explain_counters(in, f, 3, true);
 
 	if (best >= 0 && takes < 0)
 		fix_for(in, f, &s[best], best_miss, dst, p->dport);

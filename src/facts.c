@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "facts.h"
 #include "mib.h"
@@ -41,15 +42,18 @@ static uint64_t now_ms(void)
 }
 
 /* An open fd of the namespace with this inode (-1 with 0 for our own). */
-static int ns_open(const struct facts *f, uint32_t netns, struct netns_ref *r)
+static int ns_open(const struct facts *f, uint32_t netns, int *fd)
 {
-	char spec[16];
-
-	r->fd = -1;
+	*fd = -1;
 	if (!netns || netns == f->self)
 		return 0;
-	snprintf(spec, sizeof(spec), "%u", netns);
-	return netns_resolve(spec, r);
+	return netns_open_inode(netns, fd);
+}
+
+static void ns_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }
 
 static void to_explain(const struct sockdiag_sock *s, uint32_t netns, struct explain_sock *e)
@@ -119,9 +123,8 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 {
 	struct facts *f = arg;
 	struct sock_answer *a = NULL;
-	struct netns_ref r;
 	uint64_t ms = now_ms();
-	int k, err;
+	int k, err, fd;
 
 	if (n > EXPLAIN_MAX_SOCKS)
 		n = EXPLAIN_MAX_SOCKS;
@@ -134,11 +137,11 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 			return k;
 		}
 	}
-	err = ns_open(f, netns, &r);
+	err = ns_open(f, netns, &fd);
 	if (err)
 		return err;
-	k = add_ns(r.fd, netns, family, proto, port, out, 0, n);
-	netns_ref_close(&r);
+	k = add_ns(fd, netns, family, proto, port, out, 0, n);
+	ns_close(fd);
 	if (k < 0)
 		return k;
 	if (k < n && ms - f->cross_ms >= CROSS_INTERVAL_MS) {
@@ -158,13 +161,12 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 int facts_mibs(void *arg, uint32_t netns, struct explain_mib *out, int n)
 {
 	struct facts *f = arg;
-	struct netns_ref r;
-	int err = ns_open(f, netns, &r), k;
+	int fd, err = ns_open(f, netns, &fd), k;
 
 	if (err)
 		return err;
-	k = mib_tracker_moved(f->mibs, netns ? netns : f->self, r.fd, out, n);
-	netns_ref_close(&r);
+	k = mib_tracker_moved(f->mibs, netns ? netns : f->self, fd, out, n);
+	ns_close(fd);
 	return k;
 }
 
