@@ -101,7 +101,8 @@ static const char *id_for(const char *reason)
 static void entry_evidence(struct finding *f, const struct netcfg_neigh *e, const char *nip,
 			   const char *dev)
 {
-	char st[16], mac[18];
+	char buf[16], mac[18];
+	const char *st;
 
 	if (!e) {
 		finding_evidence(f,
@@ -110,7 +111,7 @@ static void entry_evidence(struct finding *f, const struct netcfg_neigh *e, cons
 				 nip, dev);
 		return;
 	}
-	netcfg_nud_name(e->state, st, sizeof(st));
+	st = netcfg_nud_name(e->state, buf, sizeof(buf));
 	if (e->lladdr_len == 6)
 		explain_mac(e->lladdr, mac, sizeof(mac));
 	else
