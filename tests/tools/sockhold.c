@@ -6,7 +6,7 @@
  *
  * -t a TCP listener, -u a UDP socket (default); -d DEV binds it to a device
  * (SO_BINDTODEVICE); -V sets IPV6_V6ONLY on an IPv6 socket. ADDR is an IPv4
- * or IPv6 address (0.0.0.0 and :: for any). Prints "ready" once bound. */
+ * or IPv6 address (0.0.0.0 and :: for any). Prints "ready PID" once bound. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 		perror("listen");
 		return 1;
 	}
-	printf("ready\n");
+	printf("ready %d\n", (int)getpid());
 	fflush(stdout);
 	for (;;)
 		pause();
