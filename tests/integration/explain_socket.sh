@@ -55,7 +55,7 @@ check "mibs: UdpNoPorts moved by exactly what was sent" \
 #    an IPv6-only [::]:53 (and 0.0.0.0:53 in another namespace)
 bg_dropdoc "$TMP/lo" drops -n "$T-b" --json -c 2 udp and port 53
 udp_send a 192.0.2.2 53 2 40001
-wait $BG_PID
+wait "$BG_PID"
 check "loopback-only listener: finding socket_bound_elsewhere" test "$(ids "$TMP/lo")" = "socket_bound_elsewhere "
 check "evidence names the 127.0.0.1 listener and its process" \
 	ev "$TMP/lo" "127.0.0.1:53 ($lo_pid/sockhold) is bound to 127.0.0.1 (loopback) only, not to 192.0.2.2"
@@ -71,7 +71,7 @@ check "fix: the ss command in b" fx "$TMP/lo" "ip netns exec $T-b ss -ulnp 'spor
 # 2. TCP SYN to 8080: only namespace c listens
 bg_dropdoc "$TMP/other" drops -n "$T-b" --json -c 1 tcp and port 8080
 nsx a timeout 2 bash -c 'exec 3<>/dev/tcp/192.0.2.2/8080' 2>/dev/null
-wait $BG_PID
+wait "$BG_PID"
 check "listener in another namespace: socket_in_other_netns" test "$(ids "$TMP/other")" = "socket_in_other_netns "
 check "summary names namespace c and the listener" test "$(jq -r 'select(.type=="drop") | .finding.summary' "$TMP/other")" = \
 	"nothing in $T-b listens on TCP port 8080; 0.0.0.0:8080 ($web_pid/sockhold) in namespace $T-c does, but the packets for 192.0.2.2:8080 arrive in $T-b"
@@ -80,7 +80,7 @@ check "evidence: TCP answers with RST" ev "$TMP/other" "TCP RST"
 # 3. TCP to a port nobody listens on anywhere
 bg_dropdoc "$TMP/none" drops -n "$T-b" --json -c 1 tcp and port 7
 nsx a timeout 2 bash -c 'exec 3<>/dev/tcp/192.0.2.2/7' 2>/dev/null
-wait $BG_PID
+wait "$BG_PID"
 check "nobody listens: no_socket" test "$(ids "$TMP/none")" = "no_socket "
 check "evidence: no TCP socket on port 7 in b" ev "$TMP/none" "TCP sockets on port 7 in $T-b: none"
 check "fix: start the service, in b" fx "$TMP/none" "start the service that should listen on TCP 192.0.2.2:7 in $T-b (ip netns exec $T-b <service>)"
@@ -88,7 +88,7 @@ check "fix: start the service, in b" fx "$TMP/none" "start the service that shou
 # 4. IPv6 to a port held by an IPv4-only socket
 bg_dropdoc "$TMP/v6" drops -n "$T-b" --json -c 1 ip6 and udp and port 5353
 nsx a "$TOOLS/udpflood" -6 -s 40002 2001:db8::2 5353 1 >/dev/null
-wait $BG_PID
+wait "$BG_PID"
 check "IPv4-only listener, IPv6 packet: socket_bound_elsewhere" test "$(ids "$TMP/v6")" = "socket_bound_elsewhere "
 check "evidence: 0.0.0.0:5353 takes no IPv6" ev "$TMP/v6" "0.0.0.0:5353 ($mdns_pid/sockhold) is an IPv4 socket: it takes no IPv6"
 check "fix: listen on IPv6 too" fx "$TMP/v6" "listen on IPv6 too: [2001:db8::2]:5353 or [::]:5353"
