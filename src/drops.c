@@ -12,7 +12,7 @@
 #include "decode.h"
 #include "drops.h"
 #include "explain.h"
-#include "nftrules.h"
+#include "facts.h"
 #include "netcfg.h"
 #include "filter.h"
 #include "ksym.h"
@@ -28,7 +28,6 @@ struct run {
 	struct cbpf_prog prog;	   /* the filter, run in the kernel */
 	struct netcfg_cache *cfgs; /* models of the namespaces drops happen in */
 	struct explain_env env;
-	struct nftrules_tracker *fw; /* firewall rules read for explanations */
 	/* findings shown lately (text mode prints each once per 10 s) */
 	struct {
 		uint64_t hash, until_ns;
@@ -71,20 +70,6 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 		x->to_dev = to_dev;
 	x->map_id = e->map_id;
 	x->frames = e->xdp_frames;
-}
-
-/* explain_env callbacks (env.arg is the run) */
-static int env_prog(void *arg, uint32_t id, struct xdpinfo_prog *out)
-{
-	(void)arg;
-	return xdpinfo_prog(id, out);
-}
-
-static int env_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out)
-{
-	struct run *r = arg;
-
-	return r->fw ? nftrules_read(r->fw, netns, out) : -ENOSYS;
 }
 
 /* The finding for d, from the cached model of its namespace (rebuilt only
@@ -309,11 +294,9 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
 			return EXIT_FAIL;
 		}
-		r->env.arg = r;
-		r->env.prog = env_prog;
-		r->env.fw_rules = env_fw_rules;
-		if (nftrules_tracker_new(&r->fw))
-			r->fw = NULL; /* explanations then say the rules were not read */
+		/* sockets and counters for the rules (no facts: they say less) */
+		if (facts_env_init(&r->env) && o->verbose)
+			fprintf(stderr, "dropdoc: sockets and counters unavailable\n");
 	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
@@ -390,6 +373,6 @@ cleanup:
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
 	netcfg_cache_free(r.cfgs);
-	nftrules_tracker_free(r.fw);
+	facts_env_free(&r.env);
 	return rc;
 }

@@ -175,10 +175,34 @@ const struct lab_scenario lab_scenarios[] = {
 	.expect = {
 		{.reason = "NO_SOCKET", .location = "__udp4_lib_rcv", .family = "ipv4",
 		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
 		{.reason = "NO_SOCKET", .location = "__udp6_lib_rcv", .family = "ipv6",
 		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
+	},
+},
+{
+	.name = "neigh-failed",
+	.seed = "-",
+	.story = "the host sends to an on-link address nobody owns: ARP gets no answer",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		/* one ARP request, 100 ms: the kernel gives up at once
+		 * (the defaults, 3 requests 1 s apart, take 3 s) */
+		SYSCTL("host", "net/ipv4/neigh/eth0/mcast_solicit", "1"),
+		SYSCTL("host", "net/ipv4/neigh/eth0/retrans_time_ms", "100"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9},
+	},
+	.expect = {
+		{.reason = "NEIGH_FAILED", .location = "neigh_invalidate", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.1", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9, .finding = "neigh_failed"},
 	},
 },
 {

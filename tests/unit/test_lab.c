@@ -106,6 +106,7 @@ static void test_prefix_and_names(void **state)
 struct fake {
 	struct pkt p;
 	struct drop_record d;
+	struct finding f;
 };
 
 static void fake_v6(struct fake *f)
@@ -122,6 +123,8 @@ static void fake_v6(struct fake *f)
 	f->d.dev = "eth0";
 	f->d.netns_name = "dd-closed-port-host";
 	f->d.pkt = &f->p;
+	snprintf(f->f.id, sizeof(f->f.id), "no_socket");
+	f->d.finding = &f->f;
 }
 
 static void test_match(void **state)
