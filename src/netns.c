@@ -123,7 +123,9 @@ static void load_named(void)
 		named[nnamed].inode = (uint32_t)st.st_ino;
 		snprintf(named[nnamed].name, sizeof(named[nnamed].name), "%.63s", de->d_name);
 		snprintf(named[nnamed].path, sizeof(named[nnamed].path), "%s", p);
-		named[nnamed].expires = 0;
+		/* re-read after 2 s even on hits: a deleted namespace's inode can
+		 * be reused by a new one with another name */
+		named[nnamed].expires = time(NULL) + 2;
 		nnamed++;
 	}
 	closedir(d);
