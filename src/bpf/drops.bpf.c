@@ -11,6 +11,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "events.h"
+#include "skb_copy.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -73,54 +74,13 @@ static __always_inline __u32 skb_netns(struct sk_buff *skb, struct net_device *d
 	return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 }
 
-/* Copy the packet from its L2 header (or a made-up one) into e->data. */
-static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
-{
-	unsigned char *head = BPF_CORE_READ(skb, head);
-	unsigned char *data = BPF_CORE_READ(skb, data);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u16 net = BPF_CORE_READ(skb, network_header);
-	__u32 tail = BPF_CORE_READ(skb, tail); /* offset from head on 64-bit */
-	__u32 data_off = data - head;
-	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
-
-	if (mac != (__u16)~0U && net > mac && net - mac >= DD_ETH_HLEN && net - mac <= 64) {
-		start = mac;
-	} else {
-		/* No MAC header (e.g. dropped on the way out): make up an
-		 * Ethernet header with zero addresses and the skb's protocol. */
-		__builtin_memset(e->data, 0, DD_ETH_HLEN);
-		e->data[12] = e->protocol & 0xff; /* network order in memory */
-		e->data[13] = e->protocol >> 8;
-		e->flags |= DD_F_SYNTH_L2;
-		base = DD_ETH_HLEN;
-		start = net && net <= tail ? net : data_off;
-	}
-	avail = tail > start ? tail - start : 0;
-	/* wire length from our first byte = what lies before data + len */
-	e->len = e->len + base + (data_off > start ? data_off - start : 0);
-	n = avail < snaplen ? avail : snaplen;
-	if (n > DD_CAP_MAX - base)
-		n = DD_CAP_MAX - base;
-	/* Keep the clamped value in the register the helper gets, so the
-	 * verifier sees the bound (clang may otherwise reuse the raw one). */
-	barrier_var(n);
-	if (base) {
-		if (n > 0 && n <= DD_CAP_MAX - DD_ETH_HLEN)
-			bpf_probe_read_kernel(e->data + DD_ETH_HLEN, n, head + start);
-	} else {
-		if (n > 0 && n <= DD_CAP_MAX)
-			bpf_probe_read_kernel(e->data, n, head + start);
-	}
-	e->caplen = n + base;
-}
-
 SEC("tp_btf/kfree_skb")
 int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
 	struct net_device *dev;
 	struct dd_event *e;
 	__u32 netns, ifindex;
+	bool synth;
 	__u64 avail;
 
 	if (reason <= SKB_CONSUMED)
@@ -177,8 +137,9 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 		bpf_probe_read_kernel_str(e->ifname, sizeof(e->ifname), dev->name);
 	else
 		e->ifname[0] = 0;
-	e->caplen = 0;
-	fill_packet(e, skb);
+	e->caplen = skb_copy_l2(skb, e->data, DD_CAP_MAX, snaplen, e->protocol, &e->len, &synth);
+	if (synth)
+		e->flags |= DD_F_SYNTH_L2;
 	stat_inc(DD_STAT_MATCHED);
 	/* Wake the reader when the backlog crosses the mark, not for every
 	 * event past it: a wake-up costs microseconds, and a reader that is
