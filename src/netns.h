@@ -34,6 +34,12 @@ const char *netns_name(uint32_t inode);
 int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n);
 /* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
+/* What -n NETNS and -i IFACE select, as bpf sees it: *inode (0 = any) and
+ * *ifindex (0 = any). IFACE is looked up in NETNS when given, else in ours,
+ * like `ip link show dev`. Returns 0, -ENOENT (no such namespace), -ENODEV
+ * (no such interface), -EPERM, or -errno, with a one-line reason in err. */
+int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t *ifindex,
+		 char *err, size_t errlen);
 /* Forget the cache (tests, long runs). */
 void netns_names_reset(void);
 

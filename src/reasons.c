@@ -177,3 +177,13 @@ int reasons_code(const struct reasons *r, const char *name, uint32_t *code)
 	}
 	return -ENOENT;
 }
+
+const char *reasons_label(const struct reasons *r, uint32_t code, char *buf, size_t n)
+{
+	const char *name = r ? reasons_name(r, code) : NULL;
+
+	if (name)
+		return name;
+	snprintf(buf, n, "REASON_%u", code);
+	return buf;
+}
