@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* reasons: drop-reason names from BTF. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
