@@ -25,5 +25,6 @@ struct cmd {
 
 int cmd_drops(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 #endif
