@@ -232,6 +232,9 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 	memset(f, 0, sizeof(*f));
 	f->id = "asymmetric_route";
 	f->severity = "warning";
+	f->netns = a->netns;
+	snprintf(f->dev, sizeof(f->dev), "%s", a->in_dev);
+	snprintf(f->out_dev, sizeof(f->out_dev), "%s", a->out_dev);
 	inet_ntop(a->family, &a->client, cl, sizeof(cl));
 	inet_ntop(a->family, &a->server, sv, sizeof(sv));
 	for (int i = 0; i < nroutes; i++) {

@@ -71,6 +71,11 @@ struct finding {
 	int nevidence;
 	char fix[FINDING_MAX_LINES][FINDING_LINE];
 	int nfix;
+	/* what it is about: the namespace, the device the requests came in
+	 * on and the one the replies left by */
+	uint32_t netns;
+	const char *netns_name; /* filled by the caller, may be NULL */
+	char dev[FLOWS_DEV_MAX], out_dev[FLOWS_DEV_MAX];
 };
 
 enum flow_role flows_role(const struct pkt *p);

@@ -58,9 +58,13 @@ struct lab_traffic {
 	int csum_delta, totlen_delta; /* deliberate IPv4 faults (inject.h) */
 };
 
-/* One drop the scenario must cause, in the terms of a drop JSON line. */
+/* One drop the scenario must cause, in the terms of a drop JSON line; or,
+ * in a trace scenario, a finding (id, in role's namespace, requests on dev,
+ * replies out by out_dev). */
 struct lab_expect {
 	const char *reason;   /* without SKB_DROP_REASON_ */
+	const char *finding;  /* a finding id instead of a drop */
+	const char *out_dev;  /* finding only */
 	const char *location; /* symbol */
 	const char *family;   /* "ipv4", "ipv6" */
 	const char *role;     /* the namespace it happens in */
@@ -69,8 +73,13 @@ struct lab_expect {
 	int sport, dport; /* 0: no ports (JSON null) */
 };
 
+/* How the lab watches a scenario: the drops pipeline, or trace (journeys,
+ * whose drop hops and findings are matched). */
+enum lab_watch { LAB_WATCH_DROPS = 0, LAB_WATCH_TRACE };
+
 struct lab_scenario {
 	const char *name;
+	enum lab_watch watch;
 	const char *seed;		  /* seed ids, e.g. "002, 003e" */
 	const char *story;		  /* one line */
 	const char *roles[LAB_MAX_ROLES]; /* namespaces, created in this order */
@@ -131,6 +140,10 @@ void lab_result_init(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		     struct lab_result *r);
 bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	       const struct drop_record *d, struct lab_result *r);
+/* A finding seen while tracing the scenario; true when it matched. */
+struct finding;
+bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		       const struct finding *f, struct lab_result *r);
 /* Does one drop satisfy one expectation? The namespace matches by inode
  * when it is known (non-zero), else by name (ns_name). */
 bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t inode,

@@ -222,6 +222,10 @@ void out_json_finding(FILE *f, const struct finding *fd)
 		json_object_array_add(ev, json_object_new_string(fd->evidence[i]));
 	for (int i = 0; i < fd->nfix; i++)
 		json_object_array_add(fx, json_object_new_string(fd->fix[i]));
+	put_int(o, "netns", fd->netns, fd->netns != 0);
+	put_str(o, "netns_name", fd->netns_name && *fd->netns_name ? fd->netns_name : NULL);
+	put_str(o, "dev", fd->dev[0] ? fd->dev : NULL);
+	put_str(o, "out_dev", fd->out_dev[0] ? fd->out_dev : NULL);
 	json_object_object_add(o, "evidence", ev);
 	json_object_object_add(o, "fix", fx);
 	emit(f, o);

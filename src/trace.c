@@ -303,6 +303,7 @@ static struct finding *asym_finding(const struct flow_asym *a)
 		snprintf(prefix, sizeof(prefix), "ip -n %s", name);
 	netns_ref_close(&self);
 	flows_asym_finding(a, routes, n > 0 ? n : 0, prefix, f);
+	f->netns_name = name && *name ? name : NULL;
 	return f;
 }
 
