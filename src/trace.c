@@ -97,11 +97,24 @@ static const char *route_type_name(uint8_t type, int err)
 	    "blackhole", "unreachable", "prohibit", "throw",	 "nat",	    "xresolve",
 	};
 
-	if (err == -EAGAIN)
-		return "no_match";
 	if (type && type < sizeof(names) / sizeof(names[0]))
 		return names[type];
-	return err ? "error" : NULL;
+	/* a failed lookup has no nexthop to read the type from, but in
+	 * fib_table_lookup the error is the route type's (fib_props) */
+	switch (err) {
+	case 0:
+		return NULL;
+	case -EAGAIN:
+		return "no_match"; /* or a throw route: try the next rule */
+	case -EINVAL:
+		return "blackhole";
+	case -EHOSTUNREACH:
+		return "unreachable";
+	case -EACCES:
+		return "prohibit";
+	default:
+		return "error";
+	}
 }
 
 static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
