@@ -8,19 +8,20 @@
 
 #define SKB_COPY_ETH_HLEN 14
 
-/* Copies up to min(snaplen, cap) bytes into buf (cap: a constant, so the
- * verifier sees the bound). protocol: skb->protocol (network order), put in
- * a made-up header. *len: on entry skb->len, on return the packet's length
- * from buf's first byte. *synth: set when the L2 header was made up.
- * Returns the number of bytes valid in buf. */
+/* skb must be a trusted (tp_btf) pointer. Copies up to min(snaplen, cap) bytes into buf (cap: a
+ * constant, so the verifier sees the bound). protocol: skb->protocol (network order), put in a
+ * made-up header. *len: on entry skb->len, on return the packet's length from buf's first byte.
+ * *synth: set when the L2 header was made up. Returns the number of bytes valid in buf. */
 static __always_inline __u32 skb_copy_l2(struct sk_buff *skb, __u8 *buf, const __u32 cap,
 					 __u32 snaplen, __u16 protocol, __u32 *len, bool *synth)
 {
-	unsigned char *head = BPF_CORE_READ(skb, head);
-	unsigned char *data = BPF_CORE_READ(skb, data);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u16 net = BPF_CORE_READ(skb, network_header);
-	__u32 tail = BPF_CORE_READ(skb, tail); /* offset from head on 64-bit */
+	/* skb is a tp_btf argument: plain loads, CO-RE relocated, cost far
+	 * less than a probe-read helper call each */
+	unsigned char *head = skb->head;
+	unsigned char *data = skb->data;
+	__u16 mac = skb->mac_header;
+	__u16 net = skb->network_header;
+	__u32 tail = skb->tail; /* offset from head on 64-bit */
 	__u32 data_off = data - head;
 	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
 

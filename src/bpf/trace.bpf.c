@@ -67,13 +67,26 @@ struct dd_rx_ctx {
 	__u32 netns;
 };
 
-/* the last output route lookup on this CPU */
+/* skbs the filter turned down lately on this CPU: a packet's later hops
+ * (the router's rx and tx, the next namespace's rx) mostly follow on the
+ * same CPU, and the filter decides at the first hop only — so they are not
+ * run through it again. Cleared when the skb is freed. */
+#define REJECT_SLOTS 8
+struct dd_rejects {
+	__u64 skb[REJECT_SLOTS];
+	__u32 next;
+	__u32 pad;
+};
+
+/* the last output route lookup on this CPU; its result is read from the
+ * nexthop only when a selected packet claims it (nexthops are RCU-freed:
+ * the probe reads stay safe, and the route is the one just used) */
 struct dd_out_ctx {
 	__u64 ts;
-	__u32 tb_id, oif, metric, gw4, src, dst, prefsrc;
+	__u64 nhc;
+	__u32 tb_id, src, dst;
 	__s32 err;
-	__u8 type, scope, proto, valid;
-	char oifname[DD_HOP_IFNAMSZ];
+	__u8 proto, valid, pad[2];
 };
 
 struct {
@@ -111,6 +124,13 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dd_rejects);
+} rejects SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, DD_TSTAT_MAX);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -130,6 +150,9 @@ static __always_inline void *percpu(void *map)
 
 	return bpf_map_lookup_elem(map, &zero);
 }
+
+static __always_inline bool rejected(struct dd_rejects *r, __u64 skb);
+static __always_inline bool recently_rejected(__u64 skb);
 
 static __always_inline struct dd_track *track_get(__u64 skb, __u64 now)
 {
@@ -195,6 +218,32 @@ static __always_inline void hop_packet(struct dd_hop *e, struct sk_buff *skb)
 		e->flags |= DD_HOPF_SYNTH_L2;
 }
 
+static __always_inline bool rejected(struct dd_rejects *r, __u64 skb)
+{
+	for (int i = 0; i < REJECT_SLOTS; i++)
+		if (r->skb[i] == skb)
+			return true;
+	return false;
+}
+
+static __always_inline bool recently_rejected(__u64 skb)
+{
+	struct dd_rejects *r = percpu(&rejects);
+
+	return r && rejected(r, skb);
+}
+
+static __always_inline void reject_forget(__u64 skb)
+{
+	struct dd_rejects *r = percpu(&rejects);
+
+	if (!r)
+		return;
+	for (int i = 0; i < REJECT_SLOTS; i++)
+		if (r->skb[i] == skb)
+			r->skb[i] = 0;
+}
+
 /* Is this untracked skb one the user asked for? Runs -n/-i and the filter
  * over the packet copied into the per-CPU scratch (left there for the
  * caller). Returns the new tracking entry, or NULL. */
@@ -203,25 +252,32 @@ static __always_inline struct dd_track *select_new(struct sk_buff *skb, struct n
 {
 	struct cbpf_scratch *s;
 	struct dd_track nt = {}, *t;
+	struct dd_rejects *r;
 	__u64 key = (__u64)skb;
 	__u32 len;
 
 	if (!dev)
 		return NULL;
-	if (targ_ifindex && BPF_CORE_READ(dev, ifindex) != targ_ifindex)
+	if (targ_ifindex && dev->ifindex != targ_ifindex)
 		return NULL;
-	if (targ_netns && BPF_CORE_READ(dev, nd_net.net, ns.inum) != targ_netns)
+	if (targ_netns && dev->nd_net.net->ns.inum != targ_netns)
 		return NULL;
 	s = percpu(&scratch);
-	if (!s)
+	r = percpu(&rejects);
+	if (!s || !r)
 		return NULL;
+	if (filter.len && rejected(r, key))
+		return NULL; /* turned down at an earlier hop */
 	stat_inc(DD_TSTAT_CANDIDATES);
-	len = BPF_CORE_READ(skb, len);
-	s->caplen = skb_copy_l2(skb, s->data, CBPF_PKT_MAX, CBPF_PKT_MAX,
-				BPF_CORE_READ(skb, protocol), &len, synth);
+	len = skb->len;
+	s->caplen =
+	    skb_copy_l2(skb, s->data, CBPF_PKT_MAX, CBPF_PKT_MAX, skb->protocol, &len, synth);
 	s->wirelen = len;
-	if (filter.len && !cbpf_run(&filter, s))
+	if (filter.len && !cbpf_run(&filter, s)) {
+		r->skb[r->next & (REJECT_SLOTS - 1)] = key;
+		r->next++;
 		return NULL;
+	}
 	nt.packet = __sync_fetch_and_add(&next_packet, 1) + 1;
 	nt.last_ns = now;
 	if (bpf_map_update_elem(&tracked, &key, &nt, BPF_ANY)) {
@@ -278,6 +334,8 @@ int BPF_PROG(trace_rx, struct sk_buff *skb)
 	if (!c)
 		return 0;
 	c->skb = 0;
+	if (filter.len && recently_rejected((__u64)skb))
+		return 0; /* cheaper than the tracked lookup, and it says the same */
 	t = track_get((__u64)skb, now);
 	if (!t) {
 		t = select_new(skb, dev, now, &s, &synth);
@@ -334,19 +392,25 @@ SEC("tp_btf/fib_table_lookup")
 int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh_common *nhc,
 	     int err)
 {
-	__u32 iif = BPF_CORE_READ(flp, __fl_common.flowic_iif);
-	__u32 src = BPF_CORE_READ(flp, saddr), dst = BPF_CORE_READ(flp, daddr);
-	__u8 proto = BPF_CORE_READ(flp, __fl_common.flowic_proto);
-	__u64 now = bpf_ktime_get_boot_ns();
+	/* flp is a tp_btf argument: plain loads; the cheap tests first, this
+	 * runs for every lookup of every packet */
+	__u32 iif = flp->__fl_common.flowic_iif;
 	struct dd_rx_ctx *c = percpu(&cur);
+	__u32 src, dst;
+	__u8 proto;
+	__u64 now;
 	struct dd_track *t;
 	struct dd_hop *e;
 	__u8 kind;
 
-	if (!c)
+	if (!c || (iif != LOOPBACK_IFINDEX && !c->skb))
 		return 0;
+	src = flp->saddr;
+	dst = flp->daddr;
+	proto = flp->__fl_common.flowic_proto;
+	now = bpf_ktime_get_boot_ns();
 	if (iif != LOOPBACK_IFINDEX) {
-		if (!c->skb || c->ifindex != iif || c->saddr != src || c->daddr != dst)
+		if (c->ifindex != iif || c->saddr != src || c->daddr != dst)
 			return 0;
 		kind = DD_HOP_ROUTE;
 	} else if (c->skb && !proto && c->saddr == dst && c->daddr == src) {
@@ -356,16 +420,14 @@ int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh
 
 		if (!o)
 			return 0;
-		__builtin_memset(o, 0, sizeof(*o));
 		o->ts = now;
+		o->nhc = (__u64)nhc;
 		o->tb_id = tb_id;
 		o->err = err;
 		o->src = src;
 		o->dst = dst;
 		o->proto = proto;
 		o->valid = 1;
-		route_result(nhc, &o->oif, &o->metric, &o->gw4, &o->prefsrc, &o->type, &o->scope,
-			     o->oifname);
 		return 0;
 	}
 	if (now - c->ts > CTX_MAX_NS)
@@ -415,17 +477,12 @@ static __always_inline void output_route(struct dd_track *t, __u64 skb, struct c
 	e->ifindex = LOOPBACK_IFINDEX;
 	e->tb_id = o->tb_id;
 	e->err = o->err;
-	e->oif = o->oif;
-	e->metric = o->metric;
-	e->gw4 = o->gw4;
 	e->fl_src = o->src;
 	e->fl_dst = o->dst;
-	e->prefsrc = o->prefsrc;
-	e->route_type = o->type;
-	e->scope = o->scope;
 	e->fl_proto = o->proto;
 	e->flags = DD_HOPF_OUTPUT;
-	__builtin_memcpy(e->oifname, o->oifname, sizeof(e->oifname));
+	route_result((const struct fib_nh_common *)o->nhc, &e->oif, &e->metric, &e->gw4,
+		     &e->prefsrc, &e->route_type, &e->scope, e->oifname);
 	hop_submit(e);
 }
 
@@ -439,6 +496,8 @@ int BPF_PROG(trace_tx, struct sk_buff *skb)
 	struct dd_hop *e;
 	bool synth = false;
 
+	if (filter.len && recently_rejected((__u64)skb))
+		return 0;
 	t = track_get((__u64)skb, now);
 	if (!t) {
 		t = select_new(skb, dev, now, &s, &synth);
@@ -454,28 +513,6 @@ int BPF_PROG(trace_tx, struct sk_buff *skb)
 		hop_packet_from(e, s, synth);
 	else
 		hop_packet(e, skb);
-	hop_submit(e);
-	return 0;
-}
-
-SEC("tp_btf/net_dev_xmit")
-int BPF_PROG(trace_xmit, struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len)
-{
-	__u64 now;
-	struct dd_track *t;
-	struct dd_hop *e;
-
-	if (rc == 0)
-		return 0; /* NETDEV_TX_OK: the TX hop said it all */
-	now = bpf_ktime_get_boot_ns();
-	t = track_get((__u64)skb, now);
-	if (!t)
-		return 0;
-	e = hop_new(t, DD_HOP_TX_ERR, (__u64)skb, now);
-	if (!e)
-		return 0;
-	hop_dev(e, skb, dev);
-	e->reason = rc;
 	hop_submit(e);
 	return 0;
 }
@@ -505,8 +542,11 @@ static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 loc
 	struct dd_track *t = track_get(key, now);
 	struct dd_hop *e;
 
-	if (!t)
+	if (!t) {
+		if (filter.len)
+			reject_forget(key); /* the address may come back as a new skb */
 		return 0;
+	}
 	e = hop_new(t, kind, key, now);
 	if (e) {
 		hop_dev(e, skb, BPF_CORE_READ(skb, dev));

@@ -14,13 +14,13 @@
 #define DD_HOP_IFNAMSZ 16
 
 enum dd_hop_kind {
-	DD_HOP_RX = 1,	/* net:netif_receive_skb */
-	DD_HOP_ROUTE,	/* fib:fib_table_lookup for the packet (input or output) */
-	DD_HOP_RPF,	/* fib:fib_table_lookup, the reverse-path check of the packet */
-	DD_HOP_TX,	/* net:net_dev_queue */
-	DD_HOP_TX_ERR,	/* net:net_dev_xmit with rc != NETDEV_TX_OK */
-	DD_HOP_ICMP,	/* icmp:icmp_send: the kernel answers it with an ICMP error */
-	DD_HOP_DROP,	/* skb:kfree_skb with a drop reason */
+	DD_HOP_RX = 1, /* net:netif_receive_skb */
+	DD_HOP_ROUTE,  /* fib:fib_table_lookup for the packet (input or output) */
+	DD_HOP_RPF,    /* fib:fib_table_lookup, the reverse-path check of the packet */
+	DD_HOP_TX,     /* net:net_dev_queue */
+	DD_HOP_TX_ERR, /* reserved: net_dev_xmit failures (not attached: too costly per transmit) */
+	DD_HOP_ICMP,   /* icmp:icmp_send: the kernel answers it with an ICMP error */
+	DD_HOP_DROP,   /* skb:kfree_skb with a drop reason */
 	DD_HOP_CONSUME, /* skb:consume_skb: used up normally (delivered, or sent) */
 	DD_HOP_KIND_MAX,
 };
