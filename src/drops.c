@@ -45,16 +45,6 @@ static uint64_t clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n)
-{
-	const char *name = reasons_name(r->reasons, code);
-
-	if (name)
-		return name;
-	snprintf(buf, n, "REASON_%u", code);
-	return buf;
-}
-
 /* The XDP part of an event, names filled in. */
 static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
 {
@@ -143,7 +133,7 @@ static int on_event(const struct dd_event *e, void *arg)
 	}
 	d.time_ns = e->ts_ns + r->boot_to_real;
 	d.reason_code = e->reason;
-	d.reason = reason_name(r, e->reason, rbuf, sizeof(rbuf));
+	d.reason = reasons_label(r->reasons, e->reason, rbuf, sizeof(rbuf));
 	d.location_addr = e->location;
 	d.location = ksym_lookup(r->ksyms, e->location, &d.location_off);
 	d.dev = e->ifname;
@@ -198,7 +188,7 @@ static int print_summary(struct run *r, struct capture *c)
 	for (int i = 0; i < n; i++) {
 		const struct dd_sum_key *k = &rows[i].key;
 
-		out[i].reason = reason_name(r, k->reason, rbufs[i], sizeof(rbufs[i]));
+		out[i].reason = reasons_label(r->reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
 		out[i].location_addr = k->location;
 		out[i].location = ksym_lookup(r->ksyms, k->location, &out[i].location_off);
 		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
@@ -228,7 +218,6 @@ cleanup:
 static int prepare(struct run *r, struct capture_opts *co, char *err, size_t errlen)
 {
 	const struct drops_opts *o = r->o;
-	struct netns_ref ns = {.fd = -1};
 	int e;
 
 	e = reasons_load(NULL, &r->reasons);
@@ -258,34 +247,11 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		}
 		co->filter = &r->prog;
 	}
-	if (o->netns) {
-		e = netns_resolve(o->netns, &ns);
-		if (e) {
-			snprintf(err, errlen, "unknown network namespace '%s'%s", o->netns,
-				 e == -EACCES || e == -EPERM ? " (permission denied)" : "");
-			return e == -EACCES || e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
-		}
-		co->netns = ns.inode;
-	}
-	if (o->iface) {
-		/* Like `ip link show dev X`: the interface is looked up in the
-		 * namespace given with -n, else in ours, and then names only
-		 * that namespace's device. */
-		if (ns.fd < 0 && netns_self(&ns)) {
-			snprintf(err, errlen, "cannot open our own network namespace");
-			return EXIT_FAIL;
-		}
-		e = netns_ifindex(&ns, o->iface, &co->ifindex);
-		if (e) {
-			snprintf(err, errlen, "unknown interface '%s'%s%s", o->iface,
-				 o->netns ? " in network namespace " : "",
-				 o->netns ? o->netns : "");
-			netns_ref_close(&ns);
-			return e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
-		}
-		co->netns = ns.inode;
-	}
-	netns_ref_close(&ns);
+	e = netns_target(o->netns, o->iface, &co->netns, &co->ifindex, err, errlen);
+	if (e)
+		return e == -EPERM		      ? EXIT_PERM
+		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
+						      : EXIT_FAIL;
 	if (!o->no_explain && !o->summary) {
 		/* sysctls re-read at most every second; netlink notifications
 		 * invalidate the rest */

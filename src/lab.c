@@ -14,6 +14,7 @@
 
 #include "decode.h"
 #include "drops.h"
+#include "flows.h"
 #include "lab.h"
 #include "finding.h"
 #include "netns.h"
@@ -35,7 +36,7 @@ int lab_nexpect(const struct lab_scenario *sc)
 {
 	int n = 0;
 
-	while (n < LAB_MAX_EXPECT && sc->expect[n].reason)
+	while (n < LAB_MAX_EXPECT && (sc->expect[n].reason || sc->expect[n].finding))
 		n++;
 	return n;
 }
@@ -430,6 +431,8 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 	const struct pkt *p = d->pkt;
 	int family;
 
+	if (!e->reason) /* a finding expectation (lab_match_finding) */
+		return false;
 	if (!str_eq(e->reason, d->reason) || !str_eq(e->location, d->location) ||
 	    !str_eq(e->dev, d->dev))
 		return false;
@@ -468,4 +471,28 @@ bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	if (!any)
 		r->unmatched++;
 	return any;
+}
+
+static void lab_count(struct lab_result *r, int i)
+{
+	if (!r->count[i]++) {
+		r->found++;
+		r->missing--;
+	}
+}
+
+bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		       const struct finding *f, struct lab_result *r)
+{
+	(void)ctx;
+	for (int i = 0; i < r->nexpect; i++) {
+		const struct lab_expect *e = &sc->expect[i];
+
+		if (!e->finding || strcmp(e->finding, f->id) || !str_eq(e->dev, f->dev) ||
+		    !str_eq(e->out_dev, f->out_dev) || (r->inode[i] && r->inode[i] != f->netns))
+			continue;
+		lab_count(r, i);
+		return true;
+	}
+	return false;
 }

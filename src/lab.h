@@ -62,20 +62,31 @@ struct lab_traffic {
 	int csum_delta, totlen_delta; /* deliberate IPv4 faults (inject.h) */
 };
 
-/* One drop the scenario must cause, in the terms of a drop JSON line. */
+/* One drop the scenario must cause, in the terms of a drop JSON line; or,
+ * in a trace scenario, a finding (id, in role's namespace, requests on dev,
+ * replies out by out_dev). */
 struct lab_expect {
 	const char *reason;   /* without SKB_DROP_REASON_ */
+	const char *out_dev;  /* finding expectations only: the replies' device */
 	const char *location; /* symbol; NULL: none (XDP drops) */
 	const char *family;   /* "ipv4", "ipv6"; NULL: no packet (XDP drops) */
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
 	int sport, dport;    /* 0: no ports (JSON null) */
-	const char *finding; /* the explanation's finding id; NULL: any */
+	/* With a reason: the id of the drop's explanation (NULL: any). Without
+	 * one (trace scenarios): a finding the journey must raise, in role's
+	 * namespace, requests in on dev, replies out by out_dev. */
+	const char *finding;
 };
+
+/* How the lab watches a scenario: the drops pipeline, or trace (journeys,
+ * whose drop hops and findings are matched). */
+enum lab_watch { LAB_WATCH_DROPS = 0, LAB_WATCH_TRACE };
 
 struct lab_scenario {
 	const char *name;
+	enum lab_watch watch;
 	const char *seed;		  /* seed ids, e.g. "002, 003e" */
 	const char *story;		  /* one line */
 	const char *roles[LAB_MAX_ROLES]; /* namespaces, created in this order */
@@ -142,6 +153,10 @@ int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_s
 int lab_nft_apply(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
 		  size_t errlen);
 
+/* A finding seen while tracing the scenario; true when it matched. */
+struct finding;
+bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		       const struct finding *f, struct lab_result *r);
 /* Does one drop satisfy one expectation? The namespace matches by inode
  * when it is known (non-zero), else by name (ns_name). */
 bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t inode,

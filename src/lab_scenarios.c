@@ -268,6 +268,82 @@ const struct lab_scenario lab_scenarios[] = {
 		 .sport = 40081, .dport = 81, .finding = "firewall"},
 	},
 },
+{
+	.name = "asymmetric",
+	.watch = LAB_WATCH_TRACE,
+	.seed = "001",
+	.story = "two uplinks, two default routes: replies leave by the other NIC and die upstream",
+	.roles = {"host", "gw0", "gw1", "client"},
+	.drop_role = "host",
+	.filter = "icmp",
+	.setup = {
+		IP("host",   "link add up0 type veth peer name eth0 netns @gw0"),
+		IP("host",   "link add up1 type veth peer name eth0 netns @gw1"),
+		IP("gw1",    "link add eth1 type veth peer name eth0 netns @client"),
+		IP("host",   "addr add 10.0.0.2/24 dev up0"),
+		IP("host",   "addr add 10.0.1.2/24 dev up1"),
+		IP("host",   "link set up0 up"),
+		IP("host",   "link set up1 up"),
+		IP("gw0",    "addr add 10.0.0.1/24 dev eth0"),
+		IP("gw0",    "link set eth0 up"),
+		IP("gw1",    "addr add 10.0.1.1/24 dev eth0"),
+		IP("gw1",    "addr add 198.51.100.1/24 dev eth1"),
+		IP("gw1",    "link set eth0 up"),
+		IP("gw1",    "link set eth1 up"),
+		IP("client", "addr add 198.51.100.2/24 dev eth0"),
+		IP("client", "link set eth0 up"),
+		IP("client", "route add default via 198.51.100.1"),
+		/* as DHCP left them in seed 001: eth0-like first, eth1-like second */
+		IP("host",   "route add default via 10.0.0.1 dev up0 metric 100"),
+		IP("host",   "route add default via 10.0.1.1 dev up1 metric 101"),
+		SYSCTL("gw1", "net/ipv4/ip_forward", "1"),
+	},
+	/* the client pings the host's address on the non-preferred uplink */
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "client", .dst = "10.0.1.2"},
+	},
+	.expect = {
+		{.finding = "asymmetric_route", .family = "ipv4", .role = "host", .dev = "up1",
+		 .out_dev = "up0"},
+		/* the reply dies upstream, where nobody routes the client */
+		{.reason = "IP_INADDRERRORS", .location = "ip_error", .family = "ipv4",
+		 .role = "gw0", .dev = "eth0", .src = "10.0.1.2", .dst = "198.51.100.2"},
+	},
+},
+{
+	.name = "tunnel-rp-filter",
+	.watch = LAB_WATCH_TRACE,
+	.seed = "004",
+	.story = "ping -I into a tunnel: the decapsulated reply fails rp_filter on the tunnel device",
+	.roles = {"a", "b"},
+	.drop_role = "a",
+	.filter = "icmp",
+	.setup = {
+		IP("a", "link add eth0 type veth peer name eth0 netns @b"),
+		IP("a", "addr add 172.16.0.1/24 dev eth0"),
+		IP("a", "link set eth0 up"),
+		IP("b", "addr add 172.16.0.2/24 dev eth0"),
+		IP("b", "link set eth0 up"),
+		/* no ipip module here: a VXLAN tunnel plays tun_a/tun_b */
+		IP("a", "link add tun_a type vxlan id 42 local 172.16.0.1 remote 172.16.0.2"
+			" dstport 4789 dev eth0"),
+		IP("b", "link add tun_b type vxlan id 42 local 172.16.0.2 remote 172.16.0.1"
+			" dstport 4789 dev eth0"),
+		IP("a", "addr add 192.168.1.1/24 dev tun_a"),
+		IP("a", "link set tun_a up"),
+		IP("b", "addr add 192.168.1.2/24 dev tun_b"),
+		IP("b", "link set tun_b up"),
+		SYSCTL("a", "net/ipv4/conf/all/rp_filter", "1"),
+	},
+	/* ping -I tun_a <b's eth0 address> */
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "a", .dev = "tun_a", .dst = "172.16.0.2"},
+	},
+	.expect = {
+		{.reason = "IP_RPFILTER", .location = "ip_rcv_finish_core", .family = "ipv4",
+		 .role = "a", .dev = "tun_a", .src = "172.16.0.2", .dst = "192.168.1.1"},
+	},
+},
 };
 /* clang-format on */
 

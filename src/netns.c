@@ -439,3 +439,37 @@ void netns_list_free(struct netns_ref *list, size_t n)
 		netns_ref_close(&list[i]);
 	free(list);
 }
+
+int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t *ifindex,
+		 char *err, size_t errlen)
+{
+	struct netns_ref ns = {.fd = -1};
+	int e = 0;
+
+	*inode = *ifindex = 0;
+	if (netns) {
+		e = netns_resolve(netns, &ns);
+		if (e) {
+			snprintf(err, errlen, "unknown network namespace '%s'%s", netns,
+				 e == -EACCES || e == -EPERM ? " (permission denied)" : "");
+			return e == -EACCES || e == -EPERM ? -EPERM : -ENOENT;
+		}
+		*inode = ns.inode;
+	}
+	if (iface) {
+		if (ns.fd < 0 && netns_self(&ns)) {
+			snprintf(err, errlen, "cannot open our own network namespace");
+			return -EIO;
+		}
+		e = netns_ifindex(&ns, iface, ifindex);
+		if (e) {
+			snprintf(err, errlen, "unknown interface '%s'%s%s", iface,
+				 netns ? " in network namespace " : "", netns ? netns : "");
+			e = e == -EPERM ? -EPERM : -ENODEV;
+		} else {
+			*inode = ns.inode;
+		}
+	}
+	netns_ref_close(&ns);
+	return e;
+}

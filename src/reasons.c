@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* reasons: drop-reason names from BTF. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -198,4 +199,14 @@ int reasons_code(const struct reasons *r, const char *name, uint32_t *code)
 		}
 	}
 	return -ENOENT;
+}
+
+const char *reasons_label(const struct reasons *r, uint32_t code, char *buf, size_t n)
+{
+	const char *name = r ? reasons_name(r, code) : NULL;
+
+	if (name)
+		return name;
+	snprintf(buf, n, "REASON_%u", code);
+	return buf;
 }

@@ -20,6 +20,8 @@ size_t reasons_count(const struct reasons *r);
  * DD_REASON_* of bpf/events.h, not counted by reasons_count); NULL when
  * this kernel has no such reason. */
 const char *reasons_name(const struct reasons *r, uint32_t code);
+/* reasons_name(), or "REASON_<code>" written into buf when unnamed. */
+const char *reasons_label(const struct reasons *r, uint32_t code, char *buf, size_t n);
 /* Reverse lookup, case-insensitive, with or without the prefix. Returns 0
  * or -ENOENT. */
 int reasons_code(const struct reasons *r, const char *name, uint32_t *code);

@@ -20,6 +20,7 @@
 #include <bpf/bpf_core_read.h>
 #include "events.h"
 #include "cbpf.h"
+#include "skb_copy.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -116,49 +117,20 @@ static __always_inline __u32 skb_netns(struct sk_buff *skb, struct net_device *d
 	return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 }
 
-/* Copy the packet from its L2 header (or a made-up one) into buf, which
- * holds DD_CAP_MAX bytes. Returns the bytes copied; *wirelen gets the
- * packet's length from that first byte. */
+/* The packet from its L2 header (or a made-up one) into buf, which holds
+ * DD_CAP_MAX bytes (skb_copy.h, shared with the trace collector). Returns
+ * the bytes copied; *wirelen gets the packet's length from buf[0]. */
 static __always_inline __u32 fill_packet(__u8 *buf, struct sk_buff *skb, __u16 protocol,
 					 __u32 *wirelen, __u8 *flags)
 {
-	unsigned char *head = skb->head;
-	unsigned char *data = skb->data;
-	__u16 mac = skb->mac_header;
-	__u16 net = skb->network_header;
-	__u32 tail = skb->tail; /* offset from head on 64-bit */
-	__u64 data_off = data - head;
-	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
+	bool synth;
+	__u32 n;
 
-	if (mac != (__u16)~0U && net > mac && net - mac >= DD_ETH_HLEN && net - mac <= 64) {
-		start = mac;
-	} else {
-		/* No MAC header (e.g. dropped on the way out): make up an
-		 * Ethernet header with zero addresses and the skb's protocol. */
-		__builtin_memset(buf, 0, DD_ETH_HLEN);
-		buf[12] = protocol & 0xff; /* network order in memory */
-		buf[13] = protocol >> 8;
+	*wirelen = skb->len;
+	n = skb_copy_l2(skb, buf, DD_CAP_MAX, snaplen, protocol, wirelen, &synth);
+	if (synth)
 		*flags |= DD_F_SYNTH_L2;
-		base = DD_ETH_HLEN;
-		start = net && net <= tail ? net : data_off;
-	}
-	avail = tail > start ? tail - start : 0;
-	/* wire length from our first byte = what lies before data + len */
-	*wirelen = skb->len + base + (data_off > start ? data_off - start : 0);
-	n = avail < snaplen ? avail : snaplen;
-	if (n > DD_CAP_MAX - base)
-		n = DD_CAP_MAX - base;
-	/* Keep the clamped value in the register the helper gets, so the
-	 * verifier sees the bound (clang may otherwise reuse the raw one). */
-	barrier_var(n);
-	if (base) {
-		if (n > 0 && n <= DD_CAP_MAX - DD_ETH_HLEN)
-			bpf_probe_read_kernel(buf + DD_ETH_HLEN, n, head + start);
-	} else {
-		if (n > 0 && n <= DD_CAP_MAX)
-			bpf_probe_read_kernel(buf, n, head + start);
-	}
-	return n + base;
+	return n;
 }
 
 static __always_inline void sum_add(struct dd_sum_key *k, __u64 n)
