@@ -100,7 +100,7 @@ no_orphan_progs() {
 	local held ids id
 	held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
 	ids=$(bpftool prog show -j 2>/dev/null |
-		jq -r '.[] | select(.name=="on_kfree_skb" or (.name // "" | startswith("dd_"))) | .id')
+		jq -r '.[] | select(.name=="on_kfree_skb" or (.name // "" | test("^(dd_|trace_|on_xdp|on_icmp)"))) | .id')
 	for id in $ids; do
 		grep -qx "$id" <<<"$held" || return 1
 	done

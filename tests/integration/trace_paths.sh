@@ -24,9 +24,9 @@ bg_trace() {
 	BG_PID=$!
 	at_exit "kill $BG_PID"
 	for _ in $(seq 100); do
-		bpftool prog show -j 2>/dev/null | jq -e --argjson p "$BG_PID" \
-			'any(.[]; .name=="trace_rx" and any(.pids[]?; .pid==$p))' >/dev/null && return 0
-		sleep 0.1
+		attached "$BG_PID" && return 0
+		kill -0 "$BG_PID" 2>/dev/null || return 0
+		sleep 0.05
 	done
 }
 # hops OUT PACKET: "kind:dev ..." of one packet, in hop order
@@ -87,4 +87,4 @@ check "no match (text): nothing on stdout, stats on stderr" bash -c \
 check "bad filter: exit 3 and a JSON error" bash -c "[ $? -eq 3 ] && jq -e '.type==\"error\"' '$TMP/bad' >/dev/null"
 "$DROPDOC" trace -n "$T-nope" icmp >/dev/null 2>&1
 check "unknown netns: exit 4" test $? -eq 4
-check "nothing stays attached" bash -c '! bpftool prog show -j | jq -e --argjson p '"$BG_PID"' "any(.[]; any(.pids[]?; .pid==\$p))" >/dev/null'
+check "nothing stays attached" no_orphan_progs
