@@ -90,16 +90,22 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
-/* Has this finding been shown in the last 10 seconds? Remembers it. */
+/* Has this finding been shown in the last 10 seconds? Remembers it, in
+ * place of the entry that expires first. */
 static bool seen_lately(struct run *r, const struct finding *f, uint64_t now)
 {
 	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
-	unsigned slot = h % (sizeof(r->shown) / sizeof(r->shown[0]));
-	bool seen = r->shown[slot].hash == h && r->shown[slot].until_ns > now;
+	unsigned n = sizeof(r->shown) / sizeof(r->shown[0]), oldest = 0;
 
-	r->shown[slot].hash = h;
-	r->shown[slot].until_ns = now + 10000000000ull;
-	return seen;
+	for (unsigned i = 0; i < n; i++) {
+		if (r->shown[i].hash == h && r->shown[i].until_ns > now)
+			return true;
+		if (r->shown[i].until_ns < r->shown[oldest].until_ns)
+			oldest = i;
+	}
+	r->shown[oldest].hash = h;
+	r->shown[oldest].until_ns = now + 10000000000ull;
+	return false;
 }
 
 static int on_event(const struct dd_event *e, void *arg)
