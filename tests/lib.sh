@@ -82,9 +82,14 @@ bg_dropdoc() {
 	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	# attached when the collector shows up in the kernel's program list
+	wait_attached "$BG_PID"
+}
+# wait_attached PID: until PID holds a BPF link (its collector is attached;
+# other dropdoc runs on the machine do not count), at most 5 s
+wait_attached() {
 	for _ in $(seq 50); do
-		bpftool prog show 2>/dev/null | grep -q on_kfree_skb && return 0
+		grep -qs '^link_type:' /proc/"$1"/fdinfo/* && return 0
+		kill -0 "$1" 2>/dev/null || return 0
 		sleep 0.1
 	done
 	return 0
