@@ -25,6 +25,7 @@ struct run {
 	bool have_prog;
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed, filtered;
+	int write_err; /* -errno of the first failed write to -w */
 	bool done;
 };
 
@@ -75,18 +76,30 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.ifindex = e->ifindex;
 	d.netns = e->netns;
 	d.netns_name = netns_name(e->netns);
+	d.container = netns_container(e->netns);
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
 	d.pkt = &p;
 	d.data = e->data;
-	d.caplen = e->caplen;
+	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
+	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
-	if (o->json)
-		out_json_drop(o->out, &d);
-	else
-		out_text_drop(o->out, &d);
+	if (o->pcapng) {
+		r->write_err =
+		    out_pcapng_drop(o->pcapng, &d, o->snaplen ? o->snaplen : DD_CAP_MAX, o->filter);
+		if (r->write_err) {
+			r->done = true;
+			return 0;
+		}
+	}
+	if (!o->quiet) {
+		if (o->json)
+			out_json_drop(o->out, &d);
+		else
+			out_text_drop(o->out, &d);
+	}
 	r->printed++;
 	if (o->count && r->printed >= (uint64_t)o->count)
 		r->done = true;
@@ -128,6 +141,7 @@ static int print_summary(struct run *r, struct capture *c)
 		out[i].ifindex = k->ifindex;
 		out[i].netns = k->netns;
 		out[i].netns_name = netns_name(k->netns);
+		out[i].container = netns_container(k->netns);
 		out[i].count = rows[i].count;
 	}
 	if (r->o->json) {
@@ -216,6 +230,7 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	co->summary = o->summary;
+	co->snaplen = o->snaplen;
 	co->ring_bytes = o->buffer_kb * 1024u;
 	co->verbose = o->verbose;
 	return EXIT_OK;
@@ -267,6 +282,11 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	/* Events already in the ring were matched: print them too. */
 	while (!r.done && capture_poll(c, 0) > 0)
 		;
+	if (r.write_err) {
+		snprintf(err, errlen, "writing the capture file: %s", strerror(-r.write_err));
+		rc = EXIT_FAIL;
+		goto cleanup;
+	}
 	if (o->summary)
 		print_summary(&r, c);
 	capture_stats(c, kst);

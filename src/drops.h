@@ -23,13 +23,17 @@ struct drop_record {
 	uint32_t ifindex;
 	uint32_t netns;		/* inode */
 	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
+	const char *container;	/* short id of the container in netns, or NULL */
 	uint32_t len;		/* packet length from its L2 header */
 	uint32_t mark;
 	uint8_t pkt_type;      /* PACKET_HOST, PACKET_OTHERHOST, ... */
 	const struct pkt *pkt; /* decoded headers (decode.h) */
 	const uint8_t *data;   /* captured bytes, starting at the L2 header */
 	uint32_t caplen;
+	bool synth_l2; /* data[] starts with an Ethernet header dropdoc made up */
 };
+
+struct pcapng;
 
 struct drops_opts {
 	const char *filter;			/* pcap-filter expression, or NULL */
@@ -41,8 +45,11 @@ struct drops_opts {
 	double seconds; /* stop after SECONDS; 0 = no limit */
 	bool json;
 	bool summary;
-	double interval;    /* --summary refresh period; 0 = only at exit */
-	unsigned buffer_kb; /* ring buffer size; 0 = default */
+	struct pcapng *pcapng; /* -w: write every drop here too (pcapng.h) */
+	bool quiet;	       /* no per-drop lines (-w without --print) */
+	uint32_t snaplen;      /* -s: bytes kept per packet; 0 = DD_CAP_MAX */
+	double interval;       /* --summary refresh period; 0 = only at exit */
+	unsigned buffer_kb;    /* ring buffer size; 0 = default */
 	bool verbose;
 	FILE *out;
 	/* Hooks for callers that drive traffic themselves (lab): on_ready runs
