@@ -465,3 +465,47 @@ int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifin
 		*ifindex = idx;
 	return err;
 }
+
+/* Opens the namespace with this inode by the cached path, checking that the
+ * path still leads to it (a name reused, a pid recycled). */
+static int open_inode(uint32_t inode)
+{
+	struct name_entry *e = lookup(inode);
+	struct stat st;
+	int fd;
+
+	if (!e->path[0])
+		return -ENOENT;
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	if (fstat(fd, &st) < 0 || (uint32_t)st.st_ino != inode) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+int netns_links(uint32_t inode, struct if_nameindex **out)
+{
+	int fd = open_inode(inode), saved = -1, err;
+
+	if (fd < 0) {
+		/* the cached way in is stale: look again, once */
+		for (int i = 0; i < nother; i++)
+			if (other[i].inode == inode)
+				other[i].expires = 1;
+		load_named();
+		fd = open_inode(inode);
+		if (fd < 0)
+			return -ENOENT;
+	}
+	err = netns_enter(fd, &saved);
+	close(fd);
+	if (err)
+		return err;
+	*out = if_nameindex();
+	err = *out ? 0 : -errno;
+	netns_leave(&saved);
+	return err;
+}

@@ -43,6 +43,12 @@ int netns_container_id(const char *cgroup_text, char *out, size_t n);
 /* Device name of ifindex in the namespace with this inode (cached).
  * Returns 0, -ENOENT (namespace not found) or -ENODEV. */
 int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n);
+/* The devices of the namespace with this inode as they are now, not
+ * cached (for long runs that must see devices and namespaces go): an
+ * if_nameindex() array, to free with if_freenameindex(). Returns 0,
+ * -ENOENT (no such namespace any more) or -errno. */
+struct if_nameindex;
+int netns_links(uint32_t inode, struct if_nameindex **out);
 /* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
 /* Forget the cache (tests, long runs). */
