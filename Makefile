@@ -15,7 +15,7 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT)
-LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c
+LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lmicrohttpd
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(OUT) -Isrc/bpf -Isrc
 

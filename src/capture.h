@@ -41,6 +41,9 @@ int capture_stats(struct capture *c, uint64_t st[DD_STAT_MAX]);
 /* --summary rows (unsorted) into a malloc'd array; returns their number or
  * -errno. */
 int capture_summary(struct capture *c, struct capture_row **rows);
+/* Removes one summary row (a long-running reader ageing out the rows of
+ * namespaces and devices that are gone). Returns 0 or -errno. */
+int capture_summary_delete(struct capture *c, const struct dd_sum_key *key);
 void capture_close(struct capture *c);
 
 #endif

@@ -3,6 +3,8 @@
 #ifndef DROPDOC_CMD_H
 #define DROPDOC_CMD_H
 
+#include <errno.h>
+
 enum exit_code {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,	   /* runtime failure */
@@ -15,6 +17,14 @@ enum exit_code {
 	EXIT_FINDINGS = 8, /* check: findings of warning severity or worse */
 };
 
+/* The exit code for a failed capture_open() (capture.h). */
+static inline int cmd_exit_capture(int err)
+{
+	if (err == -EPERM)
+		return EXIT_PERM;
+	return err == -EOPNOTSUPP || err == -ENOENT ? EXIT_KERNEL : EXIT_FAIL;
+}
+
 typedef int (*cmd_fn)(int argc, char **argv);
 
 struct cmd {
@@ -25,5 +35,6 @@ struct cmd {
 
 int cmd_drops(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
+int cmd_exporter(int argc, char **argv);
 
 #endif

@@ -250,9 +250,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		goto cleanup;
 	e = capture_open(&co, on_event, &r, &c, err, errlen);
 	if (e) {
-		rc = e == -EPERM			? EXIT_PERM
-		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
-							: EXIT_FAIL;
+		rc = cmd_exit_capture(e);
 		goto cleanup;
 	}
 	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));

@@ -12,6 +12,7 @@
 static const struct cmd cmds[] = {
     {"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
     {"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
+    {"exporter", cmd_exporter, "serve drop counters to Prometheus (/metrics)"},
 };
 
 static void usage(FILE *f)

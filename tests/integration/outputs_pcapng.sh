@@ -18,7 +18,7 @@ fields() {
 
 bg_dropdoc "$TMP/out" drops -n "$T-b" -w "$TMP/a.pcapng" -c 3 udp
 udp_send a 192.0.2.2 9 3 "$SP"
-wait $BG_PID
+wait "$BG_PID"
 check "drops -w exits 0 after -c 3" test $? -eq 0
 check "no drop lines on stdout with -w (like tcpdump)" test ! -s "$TMP/out"
 check "the stats line still ends the run" grep -q '3 printed' "$TMP/out.err"
@@ -36,7 +36,7 @@ check "nanosecond timestamps" bash -c "capinfos '$TMP/a.pcapng' | grep -q 'preci
 # -s: fewer bytes kept, the wire length stays
 bg_dropdoc "$TMP/s" drops -n "$T-b" -w "$TMP/s.pcapng" -s 34 -c 1 udp
 udp_send a 192.0.2.2 9 1 "$SP"
-wait $BG_PID
+wait "$BG_PID"
 check "-s 34 keeps 34 bytes of a 58-byte frame (Ethernet + IP headers)" test \
 	"$(fields "$TMP/s.pcapng" frame.cap_len frame.len ip.src)" = "$(printf '34\t58\t192.0.2.1')"
 
@@ -44,7 +44,7 @@ check "-s 34 keeps 34 bytes of a 58-byte frame (Ethernet + IP headers)" test \
 bg_dropdoc "$TMP/two" drops -w "$TMP/two.pcapng" -c 2 "udp and src port $SP"
 udp_send a 192.0.2.2 9 1 "$SP"
 udp_send b 192.0.2.1 9 1 "$SP"
-wait $BG_PID
+wait "$BG_PID"
 check "two namespaces, two interfaces" test "$(fields "$TMP/two.pcapng" frame.interface_name | sort | tr '\n' ' ')" = "va@$T-a vb@$T-b "
 check "each packet on the interface of the namespace that dropped it" test "$(fields "$TMP/two.pcapng" frame.interface_name ip.dst | sort | tr '\t\n' ': ')" = \
 	"va@$T-a:192.0.2.1 vb@$T-b:192.0.2.2 "
@@ -53,7 +53,7 @@ check "each packet on the interface of the namespace that dropped it" test "$(fi
 if nsx a nft -f - <<<"table inet ddp { chain o { type filter hook output priority 0; udp dport 7 drop; }; }"; then
 	bg_dropdoc "$TMP/l2" drops -n "$T-a" -w "$TMP/l2.pcapng" -c 1 "udp and port 7"
 	udp_send a 192.0.2.2 7 1 "$SP" 2>/dev/null # the sender sees EPERM
-	wait $BG_PID
+	wait "$BG_PID"
 	check "output drop: NETFILTER_DROP, the comment says the Ethernet header is made up" \
 		bash -c "tshark -r '$TMP/l2.pcapng' -T fields -e frame.comment 2>/dev/null | grep -q '^NETFILTER_DROP at .*; Ethernet header made up by dropdoc (the kernel had none)$'"
 	check "output drop: zero MACs, and the packet behind them decodes" test \
@@ -65,12 +65,12 @@ fi
 # --print: lines too; -w -: pcapng on stdout
 bg_dropdoc "$TMP/p" drops -n "$T-b" -w "$TMP/p.pcapng" --print --json -c 1 udp
 udp_send a 192.0.2.2 9 1 "$SP"
-wait $BG_PID
+wait "$BG_PID"
 check "--print: the JSON drop line as well as the file" test \
 	"$(jq_count "$TMP/p" '.type=="drop" and .reason=="NO_SOCKET" and .container==null')$(fields "$TMP/p.pcapng" frame.number)" = 11
 bg_dropdoc "$TMP/stdout.pcapng" drops -n "$T-b" -w - -c 1 udp
 udp_send a 192.0.2.2 9 1 "$SP"
-wait $BG_PID
+wait "$BG_PID"
 check "-w - writes pcapng to stdout, the stats line to stderr" test \
 	"$(fields "$TMP/stdout.pcapng" udp.dstport):$(grep -c printed "$TMP/stdout.pcapng.err")" = "9:1"
 
