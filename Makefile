@@ -8,6 +8,8 @@ CC      ?= gcc
 CLANG   ?= clang
 BPFTOOL ?= bpftool
 PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 OUT     ?= build
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
@@ -87,6 +89,8 @@ demo: deps all
 
 install: $(OUT)/dropdoc
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
+	install -D -m 0644 doc/dropdoc.8 $(DESTDIR)$(MANDIR)/man8/dropdoc.8
+	install -D -m 0644 contrib/bash-completion/dropdoc $(DESTDIR)$(BASHCOMPDIR)/dropdoc
 
 format:
 	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
