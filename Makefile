@@ -31,9 +31,12 @@ TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OUT)/bpftest/%.bpf.o,$(TEST_BPF_SRCS))
 TOOLS_SRCS := $(wildcard tests/tools/*.c bench/*.c)
 TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
+# test tools that need the library (tests/tools/lib/*.c)
+LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
+LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS)
+all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
 	@scripts/install-deps
@@ -71,6 +74,10 @@ $(OUT)/tools/%: tests/tools/%.c | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $<
 $(OUT)/tools/%: bench/%.c | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $<
+$(OUT)/tools/%: tests/tools/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
+$(OUT)/tools/%: bench/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
+	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
 
 # The test command of the README. Needs root (namespaces, BPF).
 check: deps all
@@ -94,7 +101,7 @@ install: $(OUT)/dropdoc
 
 format:
 	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
-		tests/bpf/*.c tests/tools/*.c bench/*.c)
+		tests/bpf/*.c tests/tools/*.c tests/tools/lib/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

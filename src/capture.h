@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "bpf/events.h"
+#include "bpf/cbpf.h"
 
 struct capture_opts {
 	uint32_t netns;	  /* 0 = all */
@@ -16,9 +17,10 @@ struct capture_opts {
 	uint32_t excl[DD_MAX_EXCLUDE];
 	int nexcl;
 	bool summary;
-	uint32_t snaplen;    /* 0 = DD_CAP_MAX */
-	uint32_t ring_bytes; /* 0 = default; rounded up to a power of two */
-	bool verbose;	     /* show libbpf's own messages */
+	uint32_t snaplen;		/* 0 = DD_CAP_MAX */
+	uint32_t ring_bytes;		/* 0 = default; rounded up to a power of two */
+	bool verbose;			/* show libbpf's own messages */
+	const struct cbpf_prog *filter; /* compiled pcap-filter, or NULL */
 };
 
 struct capture;

@@ -17,6 +17,8 @@ enum exit_code {
 	EXIT_FINDINGS = 8, /* check: findings of warning severity or worse */
 };
 
+#include <stdbool.h>
+
 /* The exit code for a failed capture_open() (capture.h). */
 static inline int cmd_exit_capture(int err)
 {
@@ -27,6 +29,17 @@ static inline int cmd_exit_capture(int err)
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
+/* Shared edges of the commands (cmd.c). Each prints one line (and a JSON
+ * error object with json) and returns the exit code to return. */
+int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* After getopt_long returned '?' or ':' (set opterr = 0 first). */
+int cmd_bad_option(bool json, const char *cmd, char **argv);
+struct cfgset_opts;
+struct cfgset;
+/* cfgset_load, or its one-line error and exit code. */
+int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json);
+
 struct cmd {
 	const char *name;
 	cmd_fn fn;
@@ -35,6 +48,9 @@ struct cmd {
 
 int cmd_drops(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_path(int argc, char **argv);
 int cmd_exporter(int argc, char **argv);
 
 #endif

@@ -28,6 +28,7 @@ static void usage(FILE *f)
 	    "      --interval SECONDS with --summary: print the table every SECONDS\n"
 	    "  -B, --buffer-size KiB  ring buffer size (default 8192)\n"
 	    "      --json             JSON lines\n"
+	    "      --no-explain       print drops without explaining them (faster)\n"
 	    "  -w, --write FILE       write the dropped packets to FILE (pcapng; '-' = stdout),\n"
 	    "                         reason, location and netns in each packet's comment;\n"
 	    "                         no per-drop lines then, unless --print\n"
@@ -54,6 +55,7 @@ int cmd_drops(int argc, char **argv)
 	    {"print", no_argument, NULL, 'P'},
 	    {"snaplen", required_argument, NULL, 's'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"no-explain", no_argument, NULL, 'E'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
@@ -132,6 +134,9 @@ int cmd_drops(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose = true;
+			break;
+		case 'E':
+			o.no_explain = true;
 			break;
 		case 'h':
 			usage(stdout);

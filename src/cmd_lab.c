@@ -258,6 +258,7 @@ static void lab_print_json(const struct lab_ctx *ctx, const struct lab_run *r)
 		json_object_object_add(x, "dst", json_str_or_null(e->dst));
 		json_object_object_add(x, "sport", json_port(e->sport));
 		json_object_object_add(x, "dport", json_port(e->dport));
+		json_object_object_add(x, "finding", json_str_or_null(e->finding));
 		json_object_object_add(x, "count", json_object_new_int64(r->res.count[i]));
 		json_object_object_add(x, "found", json_object_new_boolean(r->res.count[i] > 0));
 		json_object_array_add(arr, x);
@@ -286,9 +287,11 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 		printf(" > %s", e->dst);
 		if (e->dport)
 			printf(".%d", e->dport);
-		printf(" (%ld seen)\n", r->res.count[i]);
+		printf(" (%ld seen)", r->res.count[i]);
+		if (e->finding)
+			printf(" finding %s", e->finding);
+		printf("\n");
 	}
-	printf("  why: %s\n", r->sc->lesson);
 	printf("%s: %s, %d of %d expected drops seen\n", r->sc->name,
 	       r->res.missing ? "FAILED" : "ok", r->res.found, r->res.nexpect);
 }

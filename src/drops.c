@@ -2,7 +2,6 @@
 /* drops: the live drop pipeline — validate the user's filters, attach the
  * collector, turn raw events into drop records, print them, count. */
 #include <errno.h>
-#include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +11,9 @@
 #include "cmd.h"
 #include "decode.h"
 #include "drops.h"
+#include "explain.h"
+#include "netcfg.h"
+#include "filter.h"
 #include "ksym.h"
 #include "netns.h"
 #include "out.h"
@@ -21,10 +23,15 @@ struct run {
 	const struct drops_opts *o;
 	struct reasons *reasons;
 	struct ksyms *ksyms;
-	struct bpf_program prog;
-	bool have_prog;
+	struct cbpf_prog prog;	   /* the filter, run in the kernel */
+	struct netcfg_cache *cfgs; /* models of the namespaces drops happen in */
+	struct explain_env env;
+	/* findings shown lately (text mode prints each once per 10 s) */
+	struct {
+		uint64_t hash, until_ns;
+	} shown[64];
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
-	uint64_t printed, filtered;
+	uint64_t printed;
 	int write_err; /* -errno of the first failed write to -w */
 	bool done;
 };
@@ -47,24 +54,57 @@ static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n
 	return buf;
 }
 
+/* The finding for d, from the cached model of its namespace (rebuilt only
+ * when netlink says that namespace changed). */
+static void explain(struct run *r, struct drop_record *d, struct finding *f)
+{
+	struct explain_in in = {.d = d, .env = &r->env};
+	struct netcfg *cfg;
+	char pre[96];
+	int err = 0;
+
+	cfg = netcfg_cache_get(r->cfgs, d->netns, &err);
+	netns_cmd_prefix(d->netns, pre, sizeof(pre));
+	in.cfg = cfg;
+	in.pre = pre;
+	explain_drop(&in, f);
+	if (!cfg && f->n_evidence < FINDING_LINES)
+		finding_evidence(f, "the configuration of this namespace could not be read (%s)",
+				 strerror(-err));
+	netcfg_unref(cfg);
+	d->finding = f;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h;
+}
+
+/* Has this finding been shown in the last 10 seconds? Remembers it. */
+static bool seen_lately(struct run *r, const struct finding *f, uint64_t now)
+{
+	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
+	unsigned slot = h % (sizeof(r->shown) / sizeof(r->shown[0]));
+	bool seen = r->shown[slot].hash == h && r->shown[slot].until_ns > now;
+
+	r->shown[slot].hash = h;
+	r->shown[slot].until_ns = now + 10000000000ull;
+	return seen;
+}
+
 static int on_event(const struct dd_event *e, void *arg)
 {
 	struct run *r = arg;
 	const struct drops_opts *o = r->o;
 	struct drop_record d;
+	struct finding finding;
 	struct pkt p;
 	char rbuf[32];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
-	if (r->have_prog) {
-		struct pcap_pkthdr h = {.caplen = e->caplen, .len = e->len};
-
-		if (!pcap_offline_filter(&r->prog, &h, e->data)) {
-			r->filtered++;
-			return 0;
-		}
-	}
 	pkt_decode(e->data, e->caplen, e->len, &p);
 	memset(&d, 0, sizeof(d));
 	d.time_ns = e->ts_ns + r->boot_to_real;
@@ -84,6 +124,10 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.data = e->data;
 	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
+	if (r->cfgs) {
+		explain(r, &d, &finding);
+		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
+	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
 	if (o->pcapng) {
@@ -184,20 +228,15 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		co->nexcl++;
 	}
 	if (o->filter && *o->filter) {
-		pcap_t *p = pcap_open_dead(DLT_EN10MB, DD_CAP_MAX);
+		char why[256];
 
-		if (!p) {
-			snprintf(err, errlen, "libpcap: cannot open a dead handle");
-			return EXIT_FAIL;
-		}
-		if (pcap_compile(p, &r->prog, o->filter, 1, PCAP_NETMASK_UNKNOWN)) {
-			snprintf(err, errlen, "bad filter expression '%s': %s", o->filter,
-				 pcap_geterr(p));
-			pcap_close(p);
+		e = filter_compile(o->filter, &r->prog, why, sizeof(why));
+		if (e) {
+			snprintf(err, errlen, "%s filter expression '%s': %s",
+				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
 			return EXIT_FILTER;
 		}
-		pcap_close(p);
-		r->have_prog = true;
+		co->filter = &r->prog;
 	}
 	if (o->netns) {
 		e = netns_resolve(o->netns, &ns);
@@ -227,6 +266,15 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		co->netns = ns.inode;
 	}
 	netns_ref_close(&ns);
+	if (!o->no_explain && !o->summary) {
+		/* sysctls re-read at most every second; netlink notifications
+		 * invalidate the rest */
+		e = netcfg_cache_new(netns_open_inode, 1000, &r->cfgs);
+		if (e) {
+			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
+			return EXIT_FAIL;
+		}
+	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	co->summary = o->summary;
@@ -289,7 +337,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		print_summary(&r, c);
 	capture_stats(c, kst);
 	st.seen = kst[DD_STAT_SEEN];
-	st.matched = kst[DD_STAT_MATCHED] - r.filtered;
+	st.matched = kst[DD_STAT_MATCHED];
 	st.lost = kst[DD_STAT_LOST];
 	st.sum_full = kst[DD_STAT_SUM_FULL];
 	st.printed = r.printed;
@@ -303,9 +351,8 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	rc = EXIT_OK;
 cleanup:
 	capture_close(c);
-	if (r.have_prog)
-		pcap_freecode(&r.prog);
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
+	netcfg_cache_free(r.cfgs);
 	return rc;
 }

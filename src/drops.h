@@ -30,7 +30,9 @@ struct drop_record {
 	const struct pkt *pkt; /* decoded headers (decode.h) */
 	const uint8_t *data;   /* captured bytes, starting at the L2 header */
 	uint32_t caplen;
-	bool synth_l2; /* data[] starts with an Ethernet header dropdoc made up */
+	const struct finding *finding; /* the explanation (explain.h), or NULL */
+	bool finding_repeat;	       /* the same finding was shown moments ago */
+	bool synth_l2;		       /* data[] starts with an Ethernet header dropdoc made up */
 };
 
 struct pcapng;
@@ -51,6 +53,7 @@ struct drops_opts {
 	double interval;       /* --summary refresh period; 0 = only at exit */
 	unsigned buffer_kb;    /* ring buffer size; 0 = default */
 	bool verbose;
+	bool no_explain; /* skip explanations (for raw speed) */
 	FILE *out;
 	/* Hooks for callers that drive traffic themselves (lab): on_ready runs
 	 * once everything is attached; on_drop sees every matching drop before

@@ -15,6 +15,7 @@
 #include "decode.h"
 #include "drops.h"
 #include "lab.h"
+#include "finding.h"
 #include "netns.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -415,6 +416,8 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 
 	if (!str_eq(e->reason, d->reason) || !str_eq(e->location, d->location) ||
 	    !str_eq(e->dev, d->dev) || !p)
+		return false;
+	if (e->finding && (!d->finding || strcmp(e->finding, d->finding->id)))
 		return false;
 	if (inode ? d->netns != inode : !str_eq(ns_name, d->netns_name))
 		return false;

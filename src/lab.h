@@ -66,7 +66,8 @@ struct lab_expect {
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
-	int sport, dport; /* 0: no ports (JSON null) */
+	int sport, dport;    /* 0: no ports (JSON null) */
+	const char *finding; /* the explanation's finding id; NULL: any */
 };
 
 struct lab_scenario {
@@ -79,7 +80,6 @@ struct lab_scenario {
 	struct lab_step setup[LAB_MAX_STEPS];
 	struct lab_traffic traffic[LAB_MAX_TRAFFIC];
 	struct lab_expect expect[LAB_MAX_EXPECT];
-	const char *lesson; /* the cause and the fix, one or two lines */
 };
 
 /* The scenario table (lab_scenarios.c). */

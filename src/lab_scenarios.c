@@ -41,9 +41,10 @@
 	 .csum_delta = csum_, .totlen_delta = totlen_}
 
 /* The drop each crafted frame must cause on the host. */
-#define HOST_DROP(reason_, location_, src_)                                                     \
+#define HOST_DROP(reason_, location_, src_, finding_)                                            \
 	{.reason = reason_, .location = location_, .family = "ipv4", .role = "host",            \
-	 .dev = "eth0", .src = src_, .dst = "192.0.2.1", .sport = 40000, .dport = 7}
+	 .dev = "eth0", .src = src_, .dst = "192.0.2.1", .sport = 40000, .dport = 7,            \
+	 .finding = finding_}
 
 const struct lab_scenario lab_scenarios[] = {
 {
@@ -76,11 +77,9 @@ const struct lab_scenario lab_scenarios[] = {
 	},
 	.expect = {
 		{.reason = "IP_RPFILTER", .location = "ip_rcv_finish_core", .family = "ipv4",
-		 .role = "host", .dev = "up1", .src = "203.0.113.1", .dst = "10.0.1.2"},
+		 .role = "host", .dev = "up1", .src = "203.0.113.1", .dst = "10.0.1.2",
+		 .finding = "rp_filter_strict"},
 	},
-	.lesson = "conf/all/rp_filter=1 is strict and max(all, iface) applies: the reply's "
-		  "source is best routed via up0, so up1 fails the check. "
-		  "Fix: rp_filter=2 (loose), or policy routing per uplink.",
 },
 {
 	.name = "wrong-mac",
@@ -94,10 +93,7 @@ const struct lab_scenario lab_scenarios[] = {
 		IP("host", "link set eth0 promisc on"), /* as when tcpdump runs */
 	},
 	.traffic = {PEER_FRAME(FOREIGN_MAC, "192.0.2.2", 0, 0)},
-	.expect  = {HOST_DROP("OTHERHOST", "ip_rcv_core", "192.0.2.2")},
-	.lesson = "the frame's destination MAC is not eth0's: without promiscuous mode the NIC "
-		  "filters it, with it the stack frees it as PACKET_OTHERHOST, uncounted. "
-		  "Fix the sender's neighbour entry, or rewrite the dst MAC when redirecting.",
+	.expect  = {HOST_DROP("OTHERHOST", "ip_rcv_core", "192.0.2.2", "foreign_dst_mac")},
 },
 {
 	.name = "bad-checksum",
@@ -108,9 +104,7 @@ const struct lab_scenario lab_scenarios[] = {
 	.filter = "udp",
 	.setup = {HOST_PEER_WIRE},
 	.traffic = {PEER_FRAME(HOST_MAC, "192.0.2.2", 0x1234, 0)},
-	.expect  = {HOST_DROP("IP_CSUM", "ip_rcv_core", "192.0.2.2")},
-	.lesson = "ip_rcv_core verifies every IPv4 header checksum (counter InCsumErrors). "
-		  "Fix the code that rewrites the header: zero the field, then sum.",
+	.expect  = {HOST_DROP("IP_CSUM", "ip_rcv_core", "192.0.2.2", "ipv4_bad_checksum")},
 },
 {
 	.name = "bad-length",
@@ -121,9 +115,7 @@ const struct lab_scenario lab_scenarios[] = {
 	.filter = "udp",
 	.setup = {HOST_PEER_WIRE},
 	.traffic = {PEER_FRAME(HOST_MAC, "192.0.2.2", 0, 14)},
-	.expect  = {HOST_DROP("PKT_TOO_SMALL", "ip_rcv_core", "192.0.2.2")},
-	.lesson = "the packet is shorter than its tot_len (tcpdump: truncated-ip - 14 bytes "
-		  "missing; counter InTruncatedPkts). Fix the encapsulation's length arithmetic.",
+	.expect  = {HOST_DROP("PKT_TOO_SMALL", "ip_rcv_core", "192.0.2.2", "ipv4_tot_len_beyond_frame")},
 },
 {
 	.name = "local-source",
@@ -138,9 +130,7 @@ const struct lab_scenario lab_scenarios[] = {
 		SYSCTL("host", "net/ipv4/conf/eth0/accept_local", "0"),
 	},
 	.traffic = {PEER_FRAME(HOST_MAC, "192.0.2.1", 0, 0)},
-	.expect  = {HOST_DROP("IP_LOCAL_SOURCE", "ip_rcv_finish_core", "192.0.2.1")},
-	.lesson = "a source that is one of the host's own addresses is martian unless "
-		  "accept_local=1 on the interface. Fix the source (SNAT) or set accept_local=1.",
+	.expect  = {HOST_DROP("IP_LOCAL_SOURCE", "ip_rcv_finish_core", "192.0.2.1", "local_source")},
 },
 {
 	.name = "closed-port",
@@ -164,8 +154,6 @@ const struct lab_scenario lab_scenarios[] = {
 		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
 		 .sport = 40001, .dport = 33434},
 	},
-	.lesson = "no socket is bound to the port (the sender gets ICMP port unreachable, "
-		  "rate-limited). Start the service, or fix the port.",
 },
 };
 /* clang-format on */

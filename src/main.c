@@ -12,6 +12,9 @@
 static const struct cmd cmds[] = {
     {"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
     {"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
+    {"check", cmd_check, "find configuration hazards that make the kernel drop packets"},
+    {"path", cmd_path, "what the host does with a packet from SRC to DST, and its reply"},
+    {"snapshot", cmd_snapshot, "save the network configuration model for offline use"},
     {"exporter", cmd_exporter, "serve drop counters to Prometheus (/metrics)"},
 };
 

@@ -466,18 +466,112 @@ int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifin
 	return err;
 }
 
+void netns_cmd_prefix(uint32_t inode, char *buf, size_t n)
+{
+	static uint32_t self_inode;
+	struct name_entry *e;
+	struct netns_ref self;
+
+	if (!self_inode && !netns_self(&self)) {
+		self_inode = self.inode;
+		netns_ref_close(&self);
+	}
+	buf[0] = 0;
+	if (!inode || inode == self_inode)
+		return;
+	e = lookup(inode);
+	if (e >= named && e < named + NAME_CACHE_MAX)
+		snprintf(buf, n, "ip netns exec %s ", e->name);
+	else if (e->name[0])
+		snprintf(buf, n, "nsenter -t %.*s -n ", (int)strcspn(e->name, "/"), e->name);
+}
+
+int netns_open_inode(uint32_t inode, int *fd)
+{
+	struct name_entry *e = lookup(inode);
+
+	if (!e->path[0])
+		return -ENOENT;
+	*fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	return *fd < 0 ? -errno : 0;
+}
+
+/* Enumerating every namespace (for --all-netns). */
+static int list_add(struct netns_ref **list, size_t *n, size_t *cap, const char *spec)
+{
+	struct netns_ref r;
+
+	if (netns_resolve(spec, &r) < 0)
+		return 0;
+	for (size_t i = 0; i < *n; i++)
+		if ((*list)[i].inode == r.inode) {
+			netns_ref_close(&r);
+			return 0;
+		}
+	if (*n == *cap) {
+		struct netns_ref *p = realloc(*list, (*cap = *cap * 2 + 8) * sizeof(*p));
+
+		if (!p) {
+			netns_ref_close(&r);
+			return -ENOMEM;
+		}
+		*list = p;
+	}
+	(*list)[(*n)++] = r;
+	return 0;
+}
+
+int netns_list_all(struct netns_ref **out, size_t *n)
+{
+	static const char *const dirs[] = {"/run/netns", "/proc"};
+	struct netns_ref *list = NULL;
+	size_t cnt = 0, cap = 0;
+	int err;
+
+	err = list_add(&list, &cnt, &cap, "/proc/self/ns/net");
+	for (size_t d = 0; !err && d < 2; d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *de;
+
+		if (!dir)
+			continue;
+		while (!err && (de = readdir(dir))) {
+			char p[300];
+
+			if (de->d_name[0] == '.')
+				continue;
+			if (d == 1 && (de->d_name[0] < '1' || de->d_name[0] > '9'))
+				continue;
+			snprintf(p, sizeof(p), d == 0 ? "/run/netns/%s" : "/proc/%s/ns/net",
+				 de->d_name);
+			err = list_add(&list, &cnt, &cap, p);
+		}
+		closedir(dir);
+	}
+	if (err) {
+		netns_list_free(list, cnt);
+		return err;
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+void netns_list_free(struct netns_ref *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		netns_ref_close(&list[i]);
+	free(list);
+}
+
 /* Opens the namespace with this inode by the cached path, checking that the
  * path still leads to it (a name reused, a pid recycled). */
 static int open_inode(uint32_t inode)
 {
-	struct name_entry *e = lookup(inode);
 	struct stat st;
 	int fd;
 
-	if (!e->path[0])
-		return -ENOENT;
-	fd = open(e->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (netns_open_inode(inode, &fd))
 		return -ENOENT;
 	if (fstat(fd, &st) < 0 || (uint32_t)st.st_ino != inode) {
 		close(fd);

@@ -51,6 +51,18 @@ struct if_nameindex;
 int netns_links(uint32_t inode, struct if_nameindex **out);
 /* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
+/* What to put before a command so it runs in the namespace with this
+ * inode: "" for our own, "ip netns exec NAME " for a named one, "nsenter
+ * -t PID -n " for one known by a process in it. */
+void netns_cmd_prefix(uint32_t inode, char *buf, size_t n);
+/* Opens the namespace with this inode (for caches keyed by inode).
+ * Returns 0 with *fd set, or -ENOENT. */
+int netns_open_inode(uint32_t inode, int *fd);
+/* Every network namespace on the host: the caller's own first, then the
+ * named ones (/run/netns), then those of running processes; one entry per
+ * inode, each with an open fd. Returns 0 with *out malloc'd, or -errno. */
+int netns_list_all(struct netns_ref **out, size_t *n);
+void netns_list_free(struct netns_ref *list, size_t n);
 /* Forget the cache (tests, long runs). */
 void netns_names_reset(void);
 

@@ -8,6 +8,7 @@
 
 #include "decode.h"
 #include "out.h"
+#include "out_finding.h"
 
 static void put_str(struct json_object *o, const char *k, const char *v)
 {
@@ -104,7 +105,7 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	if (p)
 		pkt_format(p, line, sizeof(line));
 	put_str(o, "packet", p ? line : NULL);
-	json_object_object_add(o, "finding", NULL);
+	json_object_object_add(o, "finding", d->finding ? out_finding_json_obj(d->finding) : NULL);
 	emit(f, o);
 }
 

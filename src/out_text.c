@@ -7,6 +7,7 @@
 
 #include "decode.h"
 #include "out.h"
+#include "finding.h"
 
 void out_time_iso(uint64_t ns, char *buf, size_t n)
 {
@@ -61,6 +62,20 @@ void out_text_drop(FILE *f, const struct drop_record *d)
 		pkt_format(d->pkt, pkt, sizeof(pkt));
 	fprintf(f, "%s %s at %s dev %s netns %s: %s\n", t, d->reason, loc,
 		d->dev && *d->dev ? d->dev : "-", ns, pkt[0] ? pkt : "(no packet data)");
+	if (d->finding && d->finding_repeat)
+		fprintf(f, "  why: %s [%s] (evidence and fix as above)\n", d->finding->summary,
+			d->finding->id);
+	else if (d->finding)
+		out_text_why(f, d->finding);
+}
+
+void out_text_why(FILE *f, const struct finding *fd)
+{
+	fprintf(f, "  why: %s [%s]\n", fd->summary, fd->id);
+	for (int i = 0; i < fd->n_evidence; i++)
+		fprintf(f, "       %s\n", fd->evidence[i]);
+	for (int i = 0; i < fd->n_fix; i++)
+		fprintf(f, "  %s %s\n", i ? "    " : "fix:", fd->fix[i]);
 }
 
 void out_text_stats(FILE *f, const struct out_stats *s)

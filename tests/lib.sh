@@ -82,18 +82,38 @@ bg_dropdoc() {
 	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	wait_attached "$BG_PID"
+	# attached when the process holds a BPF link
+	for _ in $(seq 100); do
+		attached "$BG_PID" && return 0
+		kill -0 "$BG_PID" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 0
 }
-# wait_attached PID: until PID holds a BPF link (its collector is attached;
-# other dropdoc runs on the machine do not count), at most 5 s
+# wait_attached PID: until PID (started some other way) holds a BPF link
 wait_attached() {
-	for _ in $(seq 50); do
-		grep -qs '^link_type:' /proc/"$1"/fdinfo/* && return 0
+	for _ in $(seq 100); do
+		attached "$1" && return 0
 		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.1
+		sleep 0.05
 	done
 	return 0
 }
 udp_send() { # NS DST PORT COUNT [SPORT]
 	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
 }
+# no_orphan_progs: no dropdoc BPF program is loaded without a live process
+# holding it (a pinned or leaked attachment). Programs that other dropdoc
+# runs going on at the same time hold do not count.
+no_orphan_progs() {
+	local held ids id
+	held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
+	ids=$(bpftool prog show -j 2>/dev/null |
+		jq -r '.[] | select(.name=="on_kfree_skb" or (.name // "" | startswith("dd_"))) | .id')
+	for id in $ids; do
+		grep -qx "$id" <<<"$held" || return 1
+	done
+	return 0
+}
+# attached PID: the process holds a BPF link (its collector is attached)
+attached() { grep -qs '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null; }

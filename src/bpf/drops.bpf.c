@@ -11,6 +11,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "events.h"
+#include "cbpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -22,6 +23,16 @@ const volatile __u32 n_excl = 0;
 const volatile bool summary_mode = false;
 const volatile __u32 snaplen = DD_CAP_MAX;
 const volatile __u64 wakeup_bytes = 0; /* wake the reader past this backlog */
+/* the user's pcap-filter, compiled by libpcap; len 0 = no filter */
+const volatile struct cbpf_prog filter = {};
+
+/* the packet bytes and interpreter state while a filter runs */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cbpf_scratch);
+} scratch SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -73,15 +84,18 @@ static __always_inline __u32 skb_netns(struct sk_buff *skb, struct net_device *d
 	return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 }
 
-/* Copy the packet from its L2 header (or a made-up one) into e->data. */
-static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
+/* Copy the packet from its L2 header (or a made-up one) into buf, which
+ * holds DD_CAP_MAX bytes. Returns the bytes copied; *wirelen gets the
+ * packet's length from that first byte. */
+static __always_inline __u32 fill_packet(__u8 *buf, struct sk_buff *skb, __u16 protocol,
+					 __u32 *wirelen, __u8 *flags)
 {
-	unsigned char *head = BPF_CORE_READ(skb, head);
-	unsigned char *data = BPF_CORE_READ(skb, data);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u16 net = BPF_CORE_READ(skb, network_header);
-	__u32 tail = BPF_CORE_READ(skb, tail); /* offset from head on 64-bit */
-	__u32 data_off = data - head;
+	unsigned char *head = skb->head;
+	unsigned char *data = skb->data;
+	__u16 mac = skb->mac_header;
+	__u16 net = skb->network_header;
+	__u32 tail = skb->tail; /* offset from head on 64-bit */
+	__u64 data_off = data - head;
 	__u64 start, avail, n, base = 0; /* 64-bit: no zero-extension the verifier loses track of */
 
 	if (mac != (__u16)~0U && net > mac && net - mac >= DD_ETH_HLEN && net - mac <= 64) {
@@ -89,16 +103,16 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	} else {
 		/* No MAC header (e.g. dropped on the way out): make up an
 		 * Ethernet header with zero addresses and the skb's protocol. */
-		__builtin_memset(e->data, 0, DD_ETH_HLEN);
-		e->data[12] = e->protocol & 0xff; /* network order in memory */
-		e->data[13] = e->protocol >> 8;
-		e->flags |= DD_F_SYNTH_L2;
+		__builtin_memset(buf, 0, DD_ETH_HLEN);
+		buf[12] = protocol & 0xff; /* network order in memory */
+		buf[13] = protocol >> 8;
+		*flags |= DD_F_SYNTH_L2;
 		base = DD_ETH_HLEN;
 		start = net && net <= tail ? net : data_off;
 	}
 	avail = tail > start ? tail - start : 0;
 	/* wire length from our first byte = what lies before data + len */
-	e->len = e->len + base + (data_off > start ? data_off - start : 0);
+	*wirelen = skb->len + base + (data_off > start ? data_off - start : 0);
 	n = avail < snaplen ? avail : snaplen;
 	if (n > DD_CAP_MAX - base)
 		n = DD_CAP_MAX - base;
@@ -107,20 +121,23 @@ static __always_inline void fill_packet(struct dd_event *e, struct sk_buff *skb)
 	barrier_var(n);
 	if (base) {
 		if (n > 0 && n <= DD_CAP_MAX - DD_ETH_HLEN)
-			bpf_probe_read_kernel(e->data + DD_ETH_HLEN, n, head + start);
+			bpf_probe_read_kernel(buf + DD_ETH_HLEN, n, head + start);
 	} else {
 		if (n > 0 && n <= DD_CAP_MAX)
-			bpf_probe_read_kernel(e->data, n, head + start);
+			bpf_probe_read_kernel(buf, n, head + start);
 	}
-	e->caplen = n + base;
+	return n + base;
 }
 
 SEC("tp_btf/kfree_skb")
 int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
+	struct cbpf_scratch *s = NULL;
 	struct net_device *dev;
 	struct dd_event *e;
-	__u32 netns, ifindex;
+	__u32 netns, ifindex, zero = 0;
+	__u8 flags = 0;
+	__u16 protocol;
 	__u64 avail;
 
 	if (reason <= SKB_CONSUMED)
@@ -135,6 +152,16 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 	netns = skb_netns(skb, dev);
 	if (targ_netns && netns != targ_netns)
 		return 0;
+	protocol = skb->protocol;
+	if (filter.len) {
+		/* the bytes go to the scratch first; only a match costs an event */
+		s = bpf_map_lookup_elem(&scratch, &zero);
+		if (!s)
+			return 0;
+		s->caplen = fill_packet(s->data, skb, protocol, &s->wirelen, &flags);
+		if (!cbpf_run(&filter, s))
+			return 0;
+	}
 
 	if (summary_mode) {
 		struct dd_sum_key k = {.location = (__u64)location,
@@ -152,34 +179,37 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 		return 0;
 	}
 
+	stat_inc(DD_STAT_MATCHED);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		stat_inc(DD_STAT_MATCHED);
 		stat_inc(DD_STAT_LOST);
 		return 0;
 	}
 	e->version = DD_EVENT_VERSION;
 	e->kind = DD_EV_DROP;
-	e->flags = dev ? 0 : DD_F_NO_DEV;
 	e->ts_ns = bpf_ktime_get_boot_ns();
 	e->location = (__u64)location;
 	e->skbaddr = (__u64)skb;
 	e->reason = reason;
 	e->ifindex = ifindex;
 	e->netns = netns;
-	e->len = BPF_CORE_READ(skb, len);
-	e->mark = BPF_CORE_READ(skb, mark);
-	e->protocol = BPF_CORE_READ(skb, protocol);
-	e->vlan_tci = BPF_CORE_READ(skb, vlan_tci);
+	e->mark = skb->mark;
+	e->protocol = protocol;
+	e->vlan_tci = skb->vlan_tci;
 	e->pkt_type = BPF_CORE_READ_BITFIELD_PROBED(skb, pkt_type);
 	e->pad[0] = e->pad[1] = 0;
 	if (dev)
 		bpf_probe_read_kernel_str(e->ifname, sizeof(e->ifname), dev->name);
 	else
 		e->ifname[0] = 0;
-	e->caplen = 0;
-	fill_packet(e, skb);
-	stat_inc(DD_STAT_MATCHED);
+	if (s) {
+		bpf_probe_read_kernel(e->data, DD_CAP_MAX, s->data);
+		e->caplen = s->caplen;
+		e->len = s->wirelen;
+	} else {
+		e->caplen = fill_packet(e->data, skb, protocol, &e->len, &flags);
+	}
+	e->flags = flags | (dev ? 0 : DD_F_NO_DEV);
 	/* Wake the reader when the backlog crosses the mark, not for every
 	 * event past it: a wake-up costs microseconds, and a reader that is
 	 * already awake drains everything anyway. Below the mark the reader's

@@ -37,4 +37,4 @@ wait $BG_PID
 check "text line names reason, location, device, netns and the flow" \
 	grep -qE "NO_SOCKET at __udp4_lib_rcv\+0x[0-9a-f]+ dev vb netns $T-b: IP 192.0.2.1.40003 > 192.0.2.2.9: UDP" "$TMP/txt"
 
-check "nothing stays attached" bash -c '! bpftool prog show | grep -q on_kfree_skb'
+check "nothing stays attached" no_orphan_progs

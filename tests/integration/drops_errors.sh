@@ -26,7 +26,7 @@ expect "bad filter expression" 3 "bad filter expression 'udp port': .*syntax err
 expect "unknown drop reason" 2 "unknown drop reason 'NOT_A_REASON'" "$DROPDOC" drops -x NOT_A_REASON -t 1
 expect "bad count" 2 "bad count" "$DROPDOC" drops -c zero
 expect "bad seconds" 2 "bad number of seconds" "$DROPDOC" drops -t -1
-expect "unknown option" 2 "unknown option or missing argument .--bogus." "$DROPDOC" drops --bogus
+expect "unknown option" 2 "unknown option or missing argument '--bogus'" "$DROPDOC" drops --bogus
 expect "unknown command" 2 "unknown command 'dorps'" "$DROPDOC" dorps
 expect "missing privileges" 5 "missing privileges" setpriv --reuid=65534 --regid=65534 --clear-groups "$DROPDOC" drops -t 1
 
@@ -37,11 +37,18 @@ check "--json errors are a JSON object too" test "$(jq -r 'select(.type=="error"
 for sig in INT TERM; do
 	"$DROPDOC" drops --json >"$TMP/sig" 2>&1 &
 	pid=$!
-	for _ in $(seq 50); do bpftool prog show | grep -q on_kfree_skb && break; sleep 0.1; done
+	for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
 	kill -"$sig" $pid
 	wait $pid
 	rc=$?
 	check "SIG$sig: exit 0 (got $rc)" test $rc -eq 0
 	check "SIG$sig: stats printed" test "$(jq_count "$TMP/sig" '.type=="stats"')" -eq 1
-	check "SIG$sig: nothing left attached" bash -c '! bpftool prog show | grep -q on_kfree_skb'
+	check "SIG$sig: nothing left attached" no_orphan_progs
 done
+
+# every command: a bad option is one line and exit 2
+for c in drops check path snapshot lab; do
+	expect "$c: unknown option" 2 "$c: unknown option.*--bogus" "$DROPDOC" "$c" --bogus
+done
+expect "path: missing --to" 2 "path: --from and --to are required" "$DROPDOC" path --from 192.0.2.1
+expect "check: -n with --all-netns" 2 "exclude each other" "$DROPDOC" check -n "$T-a" --all-netns

@@ -29,11 +29,12 @@ for sc in rp-filter wrong-mac bad-checksum bad-length local-source closed-port; 
 	i=0
 	while read -r e; do
 		i=$((i + 1))
-		desc=$(jq -r '"\(.reason) at \(.location) on \(.dev) in \(.netns_name) \(.family) \(.src) > \(.dst) ports \(.sport)/\(.dport)"' <<<"$e")
+		desc=$(jq -r '"\(.reason) at \(.location) on \(.dev) in \(.netns_name) \(.family) \(.src) > \(.dst) ports \(.sport)/\(.dport) finding \(.finding)"' <<<"$e")
 		n=$(jq -c --argjson e "$e" 'select(.type=="drop" and .reason==$e.reason
 			and .location==$e.location and .dev==$e.dev and .netns_name==$e.netns_name
 			and .family==$e.family and .src==$e.src and .dst==$e.dst
-			and .sport==$e.sport and .dport==$e.dport)' "$out" 2>/dev/null | wc -l)
+			and .sport==$e.sport and .dport==$e.dport
+			and ($e.finding == null or .finding.id == $e.finding))' "$out" 2>/dev/null | wc -l)
 		check "$sc: drop line $desc" [ "$n" -ge 1 ]
 	done < <(jq -c 'select(.type=="lab") | .expected[]' "$out" 2>/dev/null)
 	check "$sc: namespaces removed" [ "$(ip netns list | grep -c "^$P-$sc-")" -eq 0 ]

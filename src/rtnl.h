@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* rtnl: one rtnetlink socket (libmnl) and the request/answer loop every
+ * reader of kernel network state shares (netcfg dumps, fib's RTM_GETROUTE,
+ * the cache's change notifications). The socket belongs to the namespace
+ * the calling thread was in when rtnl_open() ran. */
+#ifndef DROPDOC_RTNL_H
+#define DROPDOC_RTNL_H
+
+#include <libmnl/libmnl.h>
+#include <stdint.h>
+
+struct rtnl {
+	struct mnl_socket *nl;
+	uint32_t portid;
+	uint32_t seq;
+	char *buf; /* receive buffer, RTNL_BUFSIZE */
+};
+
+#define RTNL_BUFSIZE (64 * 1024)
+
+/* groups: RTMGRP_* bits to listen to (0 for a request socket). */
+int rtnl_open(struct rtnl *r, unsigned groups);
+void rtnl_close(struct rtnl *r);
+/* Sends nlh (seq and portid filled here) and runs cb on every answer until
+ * DONE or ACK. Returns 0 or -errno (the kernel's errno for NLMSG_ERROR). */
+int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+/* A dump request of this type and family with an empty family header of
+ * hdrlen bytes. */
+int rtnl_dump(struct rtnl *r, uint16_t type, uint8_t family, size_t hdrlen, mnl_cb_t cb,
+	      void *data);
+/* Non-blocking: reads pending notifications, calling cb for each. Returns
+ * the number of messages seen, or -errno (-ENOBUFS when some were lost). */
+int rtnl_drain(struct rtnl *r, mnl_cb_t cb, void *data);
+int rtnl_fd(const struct rtnl *r);
+
+#endif
