@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "finding.h"
 #include "out.h"
 #include "pcapng.h"
 
@@ -80,6 +81,9 @@ int out_pcapng_drop(struct pcapng *w, const struct drop_record *d, uint32_t snap
 	dev_part(comment, sizeof(comment), &cl, d);
 	add(comment, sizeof(comment), &cl, ", ");
 	netns_part(comment, sizeof(comment), &cl, d);
+	if (d->finding)
+		add(comment, sizeof(comment), &cl, "; why: %s [%s]", d->finding->summary,
+		    d->finding->id);
 	if (d->synth_l2)
 		add(comment, sizeof(comment), &cl,
 		    "; Ethernet header made up by dropdoc (the kernel had none)");

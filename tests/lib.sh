@@ -99,6 +99,10 @@ wait_attached() {
 	done
 	return 0
 }
+# free_port: a TCP port nobody listens on now, on loopback
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 udp_send() { # NS DST PORT COUNT [SPORT]
 	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
 }

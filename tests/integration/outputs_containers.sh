@@ -41,10 +41,10 @@ if command -v tshark >/dev/null; then
 	udp_send a 203.0.113.2 9 1
 	wait "$BG_PID"
 	check "pcapng: interface vy@pid/comm, the container in the comment" test \
-		"$(tshark -r "$TMP/c.pcapng" -T fields -e frame.interface_name -e frame.comment 2>/dev/null | grep -cF "vy@$NAME	NO_SOCKET at __udp4_lib_rcv")$(tshark -r "$TMP/c.pcapng" -T fields -e frame.comment 2>/dev/null | grep -c "container $SHORT$")" = 11
+		"$(tshark -r "$TMP/c.pcapng" -T fields -e frame.interface_name -e frame.comment 2>/dev/null | grep -cF "vy@$NAME	NO_SOCKET at __udp4_lib_rcv")$(tshark -r "$TMP/c.pcapng" -T fields -e frame.comment 2>/dev/null | grep -cE "container $SHORT(;|$)")" = 11
 fi
 
-PORT=$((20000 + ($$ + 7) % 20000))
+PORT=$(free_port)
 "$DROPDOC" exporter --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
 EXP=$!
 at_exit "kill $EXP"

@@ -9,7 +9,7 @@ for t in curl promtool; do
 	command -v $t >/dev/null || { skip_or_fail "exporter" "no $t (scripts/install-deps)"; exit 0; }
 done
 pair || { not_ok "set up namespaces"; exit 1; }
-PORT=$((20000 + $$ % 20000))
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/metrics
 scrape() { curl -sf "$URL"; }
 # value SERIES: the value of one exact series line, or "none"
@@ -36,6 +36,9 @@ check "3 more: 8, a counter, not a gauge" test "$(value "$B")" = 8
 check "4 drops in $T-a: a series of its own" test "$(value "$A")" = 4
 scrape >"$TMP/page"
 check "promtool check metrics passes" promtool check metrics <"$TMP/page"
+timeout 10 "$DROPDOC" exporter --listen "127.0.0.1:$PORT" 2>"$TMP/busy.err"
+check "a second exporter on the same port: runtime failure (exit 1) saying so" \
+	test "$?:$(grep -c 'Address already in use' "$TMP/busy.err")" = "1:1"
 check "HELP and TYPE for every family" test "$(grep -c '^# TYPE ' "$TMP/page")" -eq "$(grep -c '^# HELP ' "$TMP/page")" -a "$(grep -c '^# TYPE ' "$TMP/page")" -eq 7
 for m in 'dropdoc_drops_total counter' 'dropdoc_events_lost_total counter' 'dropdoc_table_full_total counter' \
 	'dropdoc_up gauge' 'dropdoc_scrape_duration_seconds gauge'; do
@@ -74,9 +77,3 @@ for l in 127.0.0.1 '1.2.3.4:99999' 'localhost:80' '[::1]9796' ''; do
 done
 "$DROPDOC" exporter --max-series 0 >/dev/null 2>"$TMP/bad.err"
 check "bad --max-series: exit 2" test $? -eq 2
-nc_busy() { "$DROPDOC" exporter --listen "127.0.0.1:$PORT" 2>"$TMP/busy.err"; }
-python3 -c "import socket,time;s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('127.0.0.1',$PORT));s.listen();time.sleep(3)" &
-sleep 0.5
-nc_busy
-check "a port in use: runtime failure (exit 1) saying so" test "$?:$(grep -c 'Address already in use' "$TMP/busy.err")" = "1:1"
-wait

@@ -27,7 +27,7 @@ check "one interface, named dev@netns" test "$(fields "$TMP/a.pcapng" frame.inte
 check "the interface description names device and namespace" bash -c \
 	"capinfos '$TMP/a.pcapng' | grep -q 'Description = dev vb (ifindex [0-9]*) in netns $T-b (inode [0-9]*)'"
 check "every comment names reason, location, device and netns" test "$(fields "$TMP/a.pcapng" frame.comment |
-	grep -cE "^NO_SOCKET at __udp4_lib_rcv\+0x[0-9a-f]+, dev vb \(ifindex [0-9]+\), netns $T-b \(inode [0-9]+\)$")" -eq 3
+	grep -cE "^NO_SOCKET at __udp4_lib_rcv\+0x[0-9a-f]+, dev vb \(ifindex [0-9]+\), netns $T-b \(inode [0-9]+\)(; why: .+ \[[a-z0-9_]+\])?$")" -eq 3
 check "the packets decode: ip.src, ip.dst, udp ports, whole frames" test \
 	"$(fields "$TMP/a.pcapng" ip.src ip.dst udp.srcport udp.dstport frame.cap_len frame.len | sort -u)" = \
 	"$(printf '192.0.2.1\t192.0.2.2\t%s\t9\t58\t58' "$SP")"
@@ -68,6 +68,9 @@ udp_send a 192.0.2.2 9 1 "$SP"
 wait "$BG_PID"
 check "--print: the JSON drop line as well as the file" test \
 	"$(jq_count "$TMP/p" '.type=="drop" and .reason=="NO_SOCKET" and .container==null')$(fields "$TMP/p.pcapng" frame.number)" = 11
+check "the comment carries the finding the JSON line has" test \
+	"$(fields "$TMP/p.pcapng" frame.comment | sed -n 's/.*; why: //p')" = \
+	"$(jq -r 'select(.type=="drop") | .finding | "\(.summary) [\(.id)]"' "$TMP/p")"
 bg_dropdoc "$TMP/stdout.pcapng" drops -n "$T-b" -w - -c 1 udp
 udp_send a 192.0.2.2 9 1 "$SP"
 wait "$BG_PID"
