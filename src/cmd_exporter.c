@@ -86,17 +86,15 @@ int cmd_exporter(int argc, char **argv)
 			listen = optarg;
 			break;
 		case 'M':
-			if (number(optarg, 1, 1000000, &v)) {
-				out_error(false, EXIT_USAGE, "bad --max-series '%s'", optarg);
-				return EXIT_USAGE;
-			}
+			if (number(optarg, 1, 1000000, &v))
+				return cmd_usage_error(false, "exporter", "bad --max-series '%s'",
+						       optarg);
 			o.max_series = (unsigned)v;
 			break;
 		case 'E':
-			if (number(optarg, 0, 100L * 24 * 3600, &v)) {
-				out_error(false, EXIT_USAGE, "bad --expire '%s' (seconds)", optarg);
-				return EXIT_USAGE;
-			}
+			if (number(optarg, 0, 100L * 24 * 3600, &v))
+				return cmd_usage_error(false, "exporter",
+						       "bad --expire '%s' (seconds)", optarg);
 			o.expire = v;
 			break;
 		case 'v':
@@ -106,23 +104,17 @@ int cmd_exporter(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			out_error(false, EXIT_USAGE,
-				  "exporter: unknown option or missing argument '%s' (see --help)",
-				  argv[optind - 1]);
-			return EXIT_USAGE;
+			return cmd_bad_option(false, "exporter", argv);
 		}
 	}
-	if (optind < argc) {
-		out_error(false, EXIT_USAGE, "exporter: unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return cmd_usage_error(false, "exporter", "unexpected argument '%s'", argv[optind]);
 	fd = httpd_listen(listen);
-	if (fd == -EINVAL) {
-		out_error(false, EXIT_USAGE,
-			  "bad --listen '%s' (ADDR:PORT, e.g. 127.0.0.1:9796, [::1]:9796 or :9796)",
-			  listen);
-		return EXIT_USAGE;
-	}
+	if (fd == -EINVAL)
+		return cmd_usage_error(
+		    false, "exporter",
+		    "bad --listen '%s' (ADDR:PORT, e.g. 127.0.0.1:9796, [::1]:9796 or :9796)",
+		    listen);
 	if (fd < 0) {
 		out_error(false, EXIT_FAIL, "cannot listen on %s: %s", listen, strerror(-fd));
 		return EXIT_FAIL;
