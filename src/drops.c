@@ -101,7 +101,7 @@ static int on_event(const struct dd_event *e, void *arg)
 	struct drop_record d;
 	struct finding finding;
 	struct pkt p;
-	char rbuf[32];
+	char rbuf[32], nsname[64], container[16];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
@@ -115,8 +115,11 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.dev = e->ifname;
 	d.ifindex = e->ifindex;
 	d.netns = e->netns;
-	d.netns_name = netns_name(e->netns);
-	d.container = netns_container(e->netns);
+	/* copies: the netns cache may reload before the record is printed */
+	snprintf(nsname, sizeof(nsname), "%s", netns_name(e->netns));
+	snprintf(container, sizeof(container), "%s", netns_container(e->netns));
+	d.netns_name = nsname;
+	d.container = container;
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
@@ -162,6 +165,9 @@ static int print_summary(struct run *r, struct capture *c)
 	struct capture_row *rows = NULL;
 	struct out_sum_row *out;
 	char(*devs)[16], (*rbufs)[32];
+	struct {
+		char name[64], container[16];
+	} * ns; /* copies: the netns cache may reload while rows are named */
 	int n = capture_summary(c, &rows);
 
 	if (n < 0)
@@ -170,7 +176,8 @@ static int print_summary(struct run *r, struct capture *c)
 	out = calloc(n ? n : 1, sizeof(*out));
 	devs = calloc(n ? n : 1, sizeof(*devs));
 	rbufs = calloc(n ? n : 1, sizeof(*rbufs));
-	if (!out || !devs || !rbufs) {
+	ns = calloc(n ? n : 1, sizeof(*ns));
+	if (!out || !devs || !rbufs || !ns) {
 		n = -ENOMEM;
 		goto cleanup;
 	}
@@ -184,8 +191,10 @@ static int print_summary(struct run *r, struct capture *c)
 			out[i].dev = devs[i];
 		out[i].ifindex = k->ifindex;
 		out[i].netns = k->netns;
-		out[i].netns_name = netns_name(k->netns);
-		out[i].container = netns_container(k->netns);
+		snprintf(ns[i].name, sizeof(ns[i].name), "%s", netns_name(k->netns));
+		snprintf(ns[i].container, sizeof(ns[i].container), "%s", netns_container(k->netns));
+		out[i].netns_name = ns[i].name;
+		out[i].container = ns[i].container;
 		out[i].count = rows[i].count;
 	}
 	if (r->o->json) {
@@ -201,6 +210,7 @@ cleanup:
 	free(out);
 	free(devs);
 	free(rbufs);
+	free(ns);
 	return n < 0 ? n : 0;
 }
 
