@@ -16,13 +16,18 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT)
-LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lmicrohttpd
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
+	-DDD_LIBDIR='"$(LIBDIR)"'
+LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables -lmicrohttpd
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(OUT) -Isrc/bpf -Isrc
 
 BPF_SRCS := $(wildcard src/bpf/*.bpf.c)
-SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(BPF_SRCS))
+# objects users attach themselves (installed under lib/dropdoc), no skeleton
+BPF_PLAIN := src/bpf/xdp_pass.bpf.c
+SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(filter-out $(BPF_PLAIN),$(BPF_SRCS)))
+PLAIN_OBJS := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.bpf.o,$(BPF_PLAIN))
+LIBDIR  := $(PREFIX)/lib/dropdoc
 LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -36,7 +41,7 @@ LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
 LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
 .PHONY: all deps check test unit bench demo install clean format lint
-all: $(OUT)/dropdoc $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
+all: $(OUT)/dropdoc $(PLAIN_OBJS) $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
 	@scripts/install-deps
@@ -94,8 +99,9 @@ bench: deps
 demo: deps all
 	$(OUT)/dropdoc lab all
 
-install: $(OUT)/dropdoc
+install: $(OUT)/dropdoc $(PLAIN_OBJS)
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
+	install -D -m 0644 $(OUT)/xdp_pass.bpf.o $(DESTDIR)$(LIBDIR)/xdp_pass.o
 	install -D -m 0644 doc/dropdoc.8 $(DESTDIR)$(MANDIR)/man8/dropdoc.8
 	install -D -m 0644 contrib/bash-completion/dropdoc $(DESTDIR)$(BASHCOMPDIR)/dropdoc
 

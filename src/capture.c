@@ -16,7 +16,6 @@
 #include "drops.skel.h"
 
 #define RING_DEFAULT (8u << 20)
-#define RING_MIN     4096u
 
 struct capture {
 	struct drops_bpf *skel;
@@ -37,15 +36,33 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return vfprintf(stderr, fmt, ap);
 }
 
-static uint32_t round_ring(uint32_t bytes)
+uint32_t capture_ring_size(uint32_t bytes)
 {
-	uint32_t v = RING_MIN;
+	uint32_t v = CAPTURE_RING_MIN;
 
 	if (!bytes)
 		return RING_DEFAULT;
 	while (v < bytes && v < (1u << 30))
 		v <<= 1;
 	return v;
+}
+
+/* The collector's optional programs: their tracepoints are missing on some
+ * kernels, and drops of skbs are worth reporting without them. */
+static void capture_optional(struct drops_bpf *skel, bool summary)
+{
+	static const char *const tps[] = {"xdp_exception", "xdp_redirect_err", "xdp_devmap_xmit",
+					  "icmp_send"};
+	struct bpf_program *progs[] = {skel->progs.on_xdp_exception,
+				       skel->progs.on_xdp_redirect_err,
+				       skel->progs.on_xdp_devmap_xmit, skel->progs.on_icmp_send};
+
+	for (size_t i = 0; i < sizeof(tps) / sizeof(tps[0]); i++) {
+		bool icmp = progs[i] == skel->progs.on_icmp_send;
+
+		if (libbpf_find_vmlinux_btf_id(tps[i], BPF_TRACE_RAW_TP) < 0 || (icmp && summary))
+			bpf_program__set_autoload(progs[i], false);
+	}
 }
 
 static int on_sample(void *ctx, void *data, size_t size)
@@ -57,7 +74,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 	return c->fn(data, c->arg);
 }
 
-static int fail(char *err, size_t n, int e, const char *what)
+int capture_errmsg(char *err, size_t n, int e, const char *what)
 {
 	if (e == -EPERM)
 		snprintf(err, n, "%s: missing privileges (need root, or CAP_BPF and CAP_PERFMON)",
@@ -86,13 +103,8 @@ static bool privileged(void)
 	return (eff & (1ull << 39 /* CAP_BPF */)) && (eff & (1ull << 38 /* CAP_PERFMON */));
 }
 
-int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, struct capture **out,
-		 char *err, size_t errlen)
+int capture_env_check(bool verbose, char *err, size_t errlen)
 {
-	struct capture *c;
-	uint32_t ring = round_ring(o->ring_bytes);
-	int e;
-
 	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
 		snprintf(err, errlen,
 			 "the kernel has no BTF (/sys/kernel/btf/vmlinux; "
@@ -101,21 +113,34 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 	}
 	if (!privileged()) {
 		snprintf(err, errlen,
-			 "missing privileges: tracing drops needs root, or "
+			 "missing privileges: tracing needs root, or "
 			 "CAP_BPF and CAP_PERFMON");
 		return -EPERM;
 	}
-	verbose_libbpf = o->verbose;
+	verbose_libbpf = verbose;
 	libbpf_set_print(print_fn);
+	return 0;
+}
+
+int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, struct capture **out,
+		 char *err, size_t errlen)
+{
+	struct capture *c;
+	uint32_t ring = capture_ring_size(o->ring_bytes);
+	int e;
+
+	e = capture_env_check(o->verbose, err, errlen);
+	if (e)
+		return e;
 	c = calloc(1, sizeof(*c));
 	if (!c)
-		return fail(err, errlen, -ENOMEM, "capture");
+		return capture_errmsg(err, errlen, -ENOMEM, "capture");
 	c->fn = fn;
 	c->arg = arg;
 	c->ncpus = libbpf_num_possible_cpus();
 	c->skel = drops_bpf__open();
 	if (!c->skel) {
-		e = fail(err, errlen, -errno, "opening the BPF collector");
+		e = capture_errmsg(err, errlen, -errno, "opening the BPF collector");
 		goto cleanup;
 	}
 	c->skel->rodata->targ_netns = o->netns;
@@ -130,21 +155,22 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 	/* Wake the reader once a batch has piled up; the poll timeout picks
 	 * up the rest. One wake-up per event would cost ~4.5 µs each. */
 	c->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
-	bpf_map__set_max_entries(c->skel->maps.events, o->summary ? RING_MIN : ring);
+	bpf_map__set_max_entries(c->skel->maps.events, o->summary ? CAPTURE_RING_MIN : ring);
+	capture_optional(c->skel, o->summary);
 	e = drops_bpf__load(c->skel);
 	if (e) {
-		e = fail(err, errlen, e, "loading the BPF collector");
+		e = capture_errmsg(err, errlen, e, "loading the BPF collector");
 		goto cleanup;
 	}
 	e = drops_bpf__attach(c->skel);
 	if (e) {
-		e = fail(err, errlen, e, "attaching to skb:kfree_skb");
+		e = capture_errmsg(err, errlen, e, "attaching to skb:kfree_skb");
 		goto cleanup;
 	}
 	if (!o->summary) {
 		c->rb = ring_buffer__new(bpf_map__fd(c->skel->maps.events), on_sample, c, NULL);
 		if (!c->rb) {
-			e = fail(err, errlen, -errno, "ring buffer");
+			e = capture_errmsg(err, errlen, -errno, "ring buffer");
 			goto cleanup;
 		}
 	}

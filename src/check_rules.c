@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "fib.h"
+#include "xdp_veth.h"
 
 static void rp_filter_strict_multihomed(const struct check_ctx *, const struct check_rule *);
 static void multiple_default_routes(const struct check_ctx *, const struct check_rule *);
@@ -286,32 +287,22 @@ static void xdp_veth_peer_without_xdp(const struct check_ctx *c, const struct ch
 	for (size_t i = 0; i < cfg->n_links; i++) {
 		const struct netcfg_link *l = &cfg->links[i];
 		struct finding *f;
-		char ns[80] = "";
+		char ns[96];
 
-		if (strcmp(l->kind, "veth") || !l->xdp_prog_id || l->peer_xdp != 0)
+		if (!l->xdp_prog_id || !xdp_veth_peer_refuses(l))
 			continue;
 		f = new_finding(c, rule, l);
 		if (!f)
 			return;
-		if (l->peer_netns && l->peer_netns != cfg->netns_inode)
-			snprintf(ns, sizeof(ns), " in netns %s",
-				 l->peer_netns_name[0] ? l->peer_netns_name : "(unnamed)");
+		xdp_veth_peer_where(cfg, l, ns, sizeof(ns));
 		finding_summary(f,
 				"%s has an XDP program but its veth peer %s%s has none: frames "
 				"XDP-redirected into %s are dropped (xdp_redirect_err)",
 				l->name, l->peer_name[0] ? l->peer_name : "?", ns, l->name);
 		finding_evidence(f, "%s: XDP program id %u (%s mode)", l->name, l->xdp_prog_id,
 				 netcfg_xdp_name(l->xdp_mode, m, sizeof(m)));
-		finding_evidence(f, "peer %s (ifindex %d%s): no XDP program",
-				 l->peer_name[0] ? l->peer_name : "?", l->link, ns);
-		if (l->peer_netns_name[0])
-			snprintf(ns, sizeof(ns), "ip -n %s", l->peer_netns_name);
-		else
-			snprintf(ns, sizeof(ns), "%sip", c->cmd_prefix);
-		finding_fix(f,
-			    "%s link set dev %s xdp obj xdp_pass.o sec xdp  # any program "
-			    "returning XDP_PASS",
-			    ns, l->peer_name[0] ? l->peer_name : "PEER");
+		xdp_veth_peer_evidence(f, cfg, l);
+		xdp_veth_peer_fixes(f, cfg, l, c->cmd_prefix);
 	}
 }
 

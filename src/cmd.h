@@ -51,6 +51,7 @@ int cmd_lab(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_path(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 int cmd_exporter(int argc, char **argv);
 
 #endif

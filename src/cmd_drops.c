@@ -6,6 +6,7 @@
 
 #include "bpf/events.h"
 #include "cmd.h"
+#include "cmdopt.h"
 #include "drops.h"
 #include "out.h"
 #include "pcapng.h"
@@ -63,13 +64,10 @@ int cmd_drops(int argc, char **argv)
 	char err[512] = "", *end, *filter = NULL;
 	const char *wpath = NULL;
 	bool print = false;
-	size_t flen = 0;
 	long snap;
 	int c, rc, e;
 
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--json"))
-			o.json = true; /* so that usage errors come out as JSON too */
+	o.json = cmdopt_has_json(argc, argv); /* usage errors as JSON too */
 	optind = 1;
 	opterr = 0; /* our own one-line message below */
 	while ((c = getopt_long(argc, argv, "+i:n:x:c:t:B:w:s:vh", lopts, NULL)) != -1) {
@@ -89,23 +87,20 @@ int cmd_drops(int argc, char **argv)
 			o.exclude[o.nexclude++] = optarg;
 			break;
 		case 'c':
-			o.count = strtol(optarg, &end, 10);
-			if (*end || o.count <= 0) {
+			if (cmdopt_count(optarg, &o.count)) {
 				out_error(o.json, EXIT_USAGE, "bad count '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 't':
 		case 'I':
-			*(c == 't' ? &o.seconds : &o.interval) = strtod(optarg, &end);
-			if (*end || strtod(optarg, NULL) <= 0) {
+			if (cmdopt_seconds(optarg, c == 't' ? &o.seconds : &o.interval)) {
 				out_error(o.json, EXIT_USAGE, "bad number of seconds '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'B':
-			o.buffer_kb = strtoul(optarg, &end, 10);
-			if (*end || !o.buffer_kb || o.buffer_kb > (1u << 20)) {
+			if (cmdopt_buffer_kb(optarg, &o.buffer_kb)) {
 				out_error(o.json, EXIT_USAGE, "bad buffer size '%s' (KiB)", optarg);
 				return EXIT_USAGE;
 			}
@@ -148,19 +143,9 @@ int cmd_drops(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	/* Like tcpdump, the rest of the command line is the filter. */
-	for (int i = optind; i < argc; i++)
-		flen += strlen(argv[i]) + 1;
-	if (flen) {
-		filter = calloc(1, flen);
-		if (!filter)
-			return EXIT_FAIL;
-		for (int i = optind; i < argc; i++) {
-			if (i > optind)
-				strcat(filter, " ");
-			strcat(filter, argv[i]);
-		}
-	}
+	filter = cmdopt_filter(argc, argv, optind, &e);
+	if (e)
+		return EXIT_FAIL;
 	if (wpath && o.summary) {
 		out_error(o.json, EXIT_USAGE, "-w writes packets; --summary has none to write");
 		return EXIT_USAGE;

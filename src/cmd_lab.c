@@ -14,6 +14,7 @@
 #include "lab.h"
 #include "netns.h"
 #include "sig.h"
+#include "trace.h"
 
 #define LAB_FIRE_MAX	1000
 #define LAB_RUN_ROUNDS	3   /* traffic rounds in a full run */
@@ -225,6 +226,15 @@ static void lab_on_drop(const struct drop_record *d, void *arg)
 		sig_stop = LAB_DONE; /* everything expected was seen */
 }
 
+static void lab_on_finding(const struct finding *f, void *arg)
+{
+	struct lab_run *r = arg;
+
+	lab_match_finding(r->ctx, r->sc, f, &r->res);
+	if (r->res.missing == 0 && !sig_stop)
+		sig_stop = LAB_DONE;
+}
+
 static struct json_object *json_str_or_null(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
@@ -250,6 +260,8 @@ static void lab_print_json(const struct lab_ctx *ctx, const struct lab_run *r)
 		if (lab_ns_name(ctx, r->sc, e->role, ns, sizeof(ns)))
 			ns[0] = '\0';
 		json_object_object_add(x, "reason", json_str_or_null(e->reason));
+		json_object_object_add(x, "finding", json_str_or_null(e->finding));
+		json_object_object_add(x, "out_dev", json_str_or_null(e->out_dev));
 		json_object_object_add(x, "location", json_str_or_null(e->location));
 		json_object_object_add(x, "family", json_str_or_null(e->family));
 		json_object_object_add(x, "netns_name", json_object_new_string(ns));
@@ -280,6 +292,18 @@ static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
 
 		if (lab_ns_name(ctx, r->sc, e->role, ns, sizeof(ns)))
 			ns[0] = '\0';
+		if (!e->reason && e->finding) {
+			printf("  %-8s finding %s in %s: requests in on %s, replies out by %s "
+			       "(%ld seen)\n",
+			       r->res.count[i] ? "found" : "MISSING", e->finding, ns, e->dev,
+			       e->out_dev, r->res.count[i]);
+			continue;
+		} else if (!e->family) { /* a drop with no packet: XDP */
+			printf("  %-8s %s, %s dev %s (%ld seen)\n",
+			       r->res.count[i] ? "found" : "MISSING", e->reason, ns, e->dev,
+			       r->res.count[i]);
+			continue;
+		}
 		printf("  %-8s %s at %s, %s dev %s: %s %s", r->res.count[i] ? "found" : "MISSING",
 		       e->reason, e->location, ns, e->dev, e->family, e->src);
 		if (e->sport)
@@ -316,6 +340,18 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	    .arg = &run,
 	    .stop = &sig_stop,
 	};
+	struct trace_opts t = {
+	    .filter = sc->filter,
+	    .seconds = d.seconds,
+	    .json = o->json,
+	    .verbose = o->verbose,
+	    .out = stdout,
+	    .on_ready = lab_on_ready,
+	    .on_drop = lab_on_drop,
+	    .on_finding = lab_on_finding,
+	    .arg = &run,
+	    .stop = &sig_stop,
+	};
 	int rc, drc;
 
 	lab_result_init(ctx, sc, &run.res); /* all missing, should setup fail */
@@ -336,7 +372,12 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	/* the namespaces are new: let the pipeline name them at once */
 	netns_names_reset();
 	lab_result_init(ctx, sc, &run.res);
-	drc = lab_interrupted() ? EXIT_FAIL : drops_run(&d, derr, sizeof(derr));
+	if (lab_interrupted())
+		drc = EXIT_FAIL;
+	else if (sc->watch == LAB_WATCH_TRACE)
+		drc = trace_run(&t, derr, sizeof(derr));
+	else
+		drc = drops_run(&d, derr, sizeof(derr));
 	if (sig_stop == LAB_DONE)
 		sig_stop = 0;
 	rc = lab_down(ctx, sc, err, sizeof(err));

@@ -12,12 +12,14 @@
 #include "decode.h"
 #include "drops.h"
 #include "explain.h"
+#include "facts.h"
 #include "netcfg.h"
 #include "filter.h"
 #include "ksym.h"
 #include "netns.h"
 #include "out.h"
 #include "reasons.h"
+#include "xdpinfo.h"
 
 struct run {
 	const struct drops_opts *o;
@@ -44,14 +46,21 @@ static uint64_t clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static const char *reason_name(struct run *r, uint32_t code, char *buf, size_t n)
+/* The XDP part of an event, names filled in. */
+static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
 {
-	const char *name = reasons_name(r->reasons, code);
-
-	if (name)
-		return name;
-	snprintf(buf, n, "REASON_%u", code);
-	return buf;
+	memset(x, 0, sizeof(*x));
+	x->prog_id = e->prog_id;
+	x->prog_name = e->prog_name;
+	x->act = e->xdp_act;
+	x->action = xdpinfo_action_name(e->xdp_act);
+	x->err = e->xdp_err;
+	x->err_name = xdpinfo_errno_name(e->xdp_err);
+	x->to_ifindex = e->to_ifindex;
+	if (e->to_ifindex && !netns_ifname(e->netns, e->to_ifindex, to_dev, n))
+		x->to_dev = to_dev;
+	x->map_id = e->map_id;
+	x->frames = e->xdp_frames;
 }
 
 /* The finding for d, from the cached model of its namespace (rebuilt only
@@ -99,17 +108,33 @@ static int on_event(const struct dd_event *e, void *arg)
 	struct run *r = arg;
 	const struct drops_opts *o = r->o;
 	struct drop_record d;
+	struct drop_xdp x;
 	struct finding finding;
 	struct pkt p;
-	char rbuf[32], nsname[64], container[16];
+	char rbuf[32], to_dev[16], nsname[64], container[16];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
 	pkt_decode(e->data, e->caplen, e->len, &p);
 	memset(&d, 0, sizeof(d));
+	d.pkt = &p;
+	if (e->flags & DD_F_XDP) {
+		drops_xdp(e, &x, to_dev, sizeof(to_dev));
+		d.xdp = &x;
+		d.pkt = NULL; /* the XDP tracepoints give no frame */
+	}
+	d.icmp_type = e->flags & DD_F_ICMP ? e->icmp_type : -1;
+	d.icmp_code = e->flags & DD_F_ICMP ? e->icmp_code : -1;
+	for (int i = 0, n = 0; i < DD_CALLERS && e->callers[i]; i++) {
+		uint64_t off;
+		const char *sym = ksym_lookup(r->ksyms, e->callers[i], &off);
+
+		if (sym)
+			d.callers[n++] = sym;
+	}
 	d.time_ns = e->ts_ns + r->boot_to_real;
 	d.reason_code = e->reason;
-	d.reason = reason_name(r, e->reason, rbuf, sizeof(rbuf));
+	d.reason = reasons_label(r->reasons, e->reason, rbuf, sizeof(rbuf));
 	d.location_addr = e->location;
 	d.location = ksym_lookup(r->ksyms, e->location, &d.location_off);
 	d.dev = e->ifname;
@@ -123,7 +148,6 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
-	d.pkt = &p;
 	d.data = e->data;
 	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
@@ -184,7 +208,7 @@ static int print_summary(struct run *r, struct capture *c)
 	for (int i = 0; i < n; i++) {
 		const struct dd_sum_key *k = &rows[i].key;
 
-		out[i].reason = reason_name(r, k->reason, rbufs[i], sizeof(rbufs[i]));
+		out[i].reason = reasons_label(r->reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
 		out[i].location_addr = k->location;
 		out[i].location = ksym_lookup(r->ksyms, k->location, &out[i].location_off);
 		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
@@ -218,7 +242,6 @@ cleanup:
 static int prepare(struct run *r, struct capture_opts *co, char *err, size_t errlen)
 {
 	const struct drops_opts *o = r->o;
-	struct netns_ref ns = {.fd = -1};
 	int e;
 
 	e = reasons_load(NULL, &r->reasons);
@@ -248,34 +271,11 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		}
 		co->filter = &r->prog;
 	}
-	if (o->netns) {
-		e = netns_resolve(o->netns, &ns);
-		if (e) {
-			snprintf(err, errlen, "unknown network namespace '%s'%s", o->netns,
-				 e == -EACCES || e == -EPERM ? " (permission denied)" : "");
-			return e == -EACCES || e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
-		}
-		co->netns = ns.inode;
-	}
-	if (o->iface) {
-		/* Like `ip link show dev X`: the interface is looked up in the
-		 * namespace given with -n, else in ours, and then names only
-		 * that namespace's device. */
-		if (ns.fd < 0 && netns_self(&ns)) {
-			snprintf(err, errlen, "cannot open our own network namespace");
-			return EXIT_FAIL;
-		}
-		e = netns_ifindex(&ns, o->iface, &co->ifindex);
-		if (e) {
-			snprintf(err, errlen, "unknown interface '%s'%s%s", o->iface,
-				 o->netns ? " in network namespace " : "",
-				 o->netns ? o->netns : "");
-			netns_ref_close(&ns);
-			return e == -EPERM ? EXIT_PERM : EXIT_NOTFOUND;
-		}
-		co->netns = ns.inode;
-	}
-	netns_ref_close(&ns);
+	e = netns_target(o->netns, o->iface, &co->netns, &co->ifindex, err, errlen);
+	if (e)
+		return e == -EPERM		      ? EXIT_PERM
+		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
+						      : EXIT_FAIL;
 	if (!o->no_explain && !o->summary) {
 		/* sysctls re-read at most every second; netlink notifications
 		 * invalidate the rest */
@@ -284,6 +284,9 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
 			return EXIT_FAIL;
 		}
+		/* sockets and counters for the rules (no facts: they say less) */
+		if (facts_env_init(&r->env) && o->verbose)
+			fprintf(stderr, "dropdoc: sockets and counters unavailable\n");
 	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
@@ -364,5 +367,6 @@ cleanup:
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
 	netcfg_cache_free(r.cfgs);
+	facts_env_free(&r.env);
 	return rc;
 }

@@ -17,22 +17,35 @@
 #include "drops.h"
 #include "finding.h"
 #include "netcfg.h"
+#include "nftrules.h"
+#include "xdpinfo.h"
 
 #define EXPLAIN_MAX_SOCKS 8
 #define EXPLAIN_MAX_MIBS  8
 
 /* A socket listening (TCP) or bound (UDP) somewhere. */
 struct explain_sock {
-	char local[64]; /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80" */
-	uint32_t netns; /* inode */
+	char local[64];	    /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80", "0.0.0.0%eth1:53" */
+	uint32_t netns;	    /* inode */
 	char netns_name[64];
 	char proc[48]; /* "pid/comm" of a holder, "" when unknown */
+	/* what decides whether it would have taken the packet */
+	int family; /* AF_INET, AF_INET6 */
+	int proto;  /* IPPROTO_TCP (a listener), IPPROTO_UDP */
+	int port;
+	uint8_t addr[16]; /* bound address, network order (AF_INET: 4 bytes) */
+	bool v6only;	  /* AF_INET6 that takes no IPv4 */
+	char dev[16];	  /* bound to this device (SO_BINDTODEVICE), "" */
+	char peer[64];	  /* connected UDP: the only sender it takes from, "" */
 };
 
 /* A counter of /proc/net/{snmp,netstat,snmp6} that moved. */
 struct explain_mib {
 	char name[48]; /* "IpExtInNoRoutes", "UdpNoPorts", ... (nstat names) */
 	int64_t delta;
+	/* no earlier reading of this namespace: delta is the counter's value
+	 * (everything since the namespace was created) */
+	bool total;
 };
 
 /* Facts the rules may ask for. Each callback may be NULL (the rule then
@@ -44,6 +57,12 @@ struct explain_env {
 		       struct explain_sock *out, int n);
 	/* counters of netns that moved since the last call for it */
 	int (*mibs)(void *arg, uint32_t netns, struct explain_mib *out, int n);
+	/* a loaded BPF program by id (xdpinfo_prog); 0 or -errno */
+	int (*prog)(void *arg, uint32_t id, struct xdpinfo_prog *out);
+	/* the firewall rules of netns whose verdict drops (nftables, with the
+	 * counters' moves since the last call for it); returns out->n or
+	 * -errno */
+	int (*fw_rules)(void *arg, uint32_t netns, struct nftrules_set *out);
 };
 
 struct explain_in {
@@ -57,8 +76,8 @@ struct explain_in {
 
 /* A row of the table: the reasons it explains and how. */
 struct explain_rule {
-	const char *class_name; /* for listings: "reverse-path filter" */
-	const char *reasons[8]; /* kernel reason names, NULL-terminated */
+	const char *class_name;	 /* for listings: "reverse-path filter" */
+	const char *reasons[8];	 /* kernel reason names, NULL-terminated */
 	int (*explain)(const struct explain_in *in, struct finding *f);
 };
 

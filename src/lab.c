@@ -14,6 +14,7 @@
 
 #include "decode.h"
 #include "drops.h"
+#include "flows.h"
 #include "lab.h"
 #include "finding.h"
 #include "netns.h"
@@ -35,7 +36,7 @@ int lab_nexpect(const struct lab_scenario *sc)
 {
 	int n = 0;
 
-	while (n < LAB_MAX_EXPECT && sc->expect[n].reason)
+	while (n < LAB_MAX_EXPECT && (sc->expect[n].reason || sc->expect[n].finding))
 		n++;
 	return n;
 }
@@ -316,6 +317,25 @@ static bool stopped(const struct lab_ctx *ctx)
 	return ctx->stop && *ctx->stop;
 }
 
+static int lab_step_run(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+			const struct lab_names *nm, const struct lab_step *st, char *err,
+			size_t errlen)
+{
+	const char *ns = lab_names_get(sc, nm, st->role);
+
+	if (st->kind == LAB_STEP_IP)
+		return lab_step_ip(ctx, sc, nm, st, err, errlen);
+	if (st->kind == LAB_STEP_SYSCTL)
+		return lab_step_sysctl(ctx, sc, nm, st, err, errlen);
+	if (!ns) {
+		snprintf(err, errlen, "scenario %s: unknown role %s", sc->name, st->role);
+		return -EINVAL;
+	}
+	if (st->kind == LAB_STEP_XDP)
+		return lab_xdp_attach(ctx, ns, st, err, errlen);
+	return lab_nft_apply(ctx, ns, st, err, errlen);
+}
+
 static int lab_build(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		     const struct lab_names *nm, char *err, size_t errlen)
 {
@@ -341,10 +361,7 @@ static int lab_build(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	for (const struct lab_step *st = sc->setup; st->kind != LAB_STEP_END; st++) {
 		if (stopped(ctx))
 			goto interrupted;
-		if (st->kind == LAB_STEP_IP)
-			rc = lab_step_ip(ctx, sc, nm, st, err, errlen);
-		else
-			rc = lab_step_sysctl(ctx, sc, nm, st, err, errlen);
+		rc = lab_step_run(ctx, sc, nm, st, err, errlen);
 		if (rc)
 			return rc;
 	}
@@ -414,12 +431,18 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 	const struct pkt *p = d->pkt;
 	int family;
 
+	if (!e->reason) /* a finding expectation (lab_match_finding) */
+		return false;
 	if (!str_eq(e->reason, d->reason) || !str_eq(e->location, d->location) ||
-	    !str_eq(e->dev, d->dev) || !p)
+	    !str_eq(e->dev, d->dev))
 		return false;
 	if (e->finding && (!d->finding || strcmp(e->finding, d->finding->id)))
 		return false;
 	if (inode ? d->netns != inode : !str_eq(ns_name, d->netns_name))
+		return false;
+	if (!e->family)
+		return !p; /* a drop without a packet (XDP) */
+	if (!p)
 		return false;
 	family = !strcmp(e->family, "ipv6") ? AF_INET6 : AF_INET;
 	if (p->family != family || !addr_eq(e->src, p, true) || !addr_eq(e->dst, p, false))
@@ -448,4 +471,28 @@ bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	if (!any)
 		r->unmatched++;
 	return any;
+}
+
+static void lab_count(struct lab_result *r, int i)
+{
+	if (!r->count[i]++) {
+		r->found++;
+		r->missing--;
+	}
+}
+
+bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		       const struct finding *f, struct lab_result *r)
+{
+	(void)ctx;
+	for (int i = 0; i < r->nexpect; i++) {
+		const struct lab_expect *e = &sc->expect[i];
+
+		if (!e->finding || strcmp(e->finding, f->id) || !str_eq(e->dev, f->dev) ||
+		    !str_eq(e->out_dev, f->out_dev) || (r->inode[i] && r->inode[i] != f->netns))
+			continue;
+		lab_count(r, i);
+		return true;
+	}
+	return false;
 }

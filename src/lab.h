@@ -28,6 +28,8 @@ enum lab_step_kind {
 	LAB_STEP_END = 0,
 	LAB_STEP_IP,	 /* run `ip -n NS ARGS` */
 	LAB_STEP_SYSCTL, /* write VALUE to /proc/sys/ARG inside NS */
+	LAB_STEP_XDP,	 /* attach the lab's XDP program VALUE to device ARG */
+	LAB_STEP_NFT,	 /* run the nft commands ARG inside NS (libnftables) */
 };
 
 struct lab_step {
@@ -36,7 +38,8 @@ struct lab_step {
 	/* IP: arguments split on spaces; a word "@role" becomes that role's
 	 * namespace name. SYSCTL: the path under /proc/sys. */
 	const char *arg;
-	const char *value; /* SYSCTL only */
+	const char *value;  /* SYSCTL: the value; XDP: the program (lab_xdp.bpf.c) */
+	const char *target; /* XDP: the device lab_redirect sends frames to */
 };
 
 enum lab_traffic_kind {
@@ -44,6 +47,7 @@ enum lab_traffic_kind {
 	LAB_TX_PING,  /* ICMP echo request over a raw socket, like ping -I DEV */
 	LAB_TX_UDP,   /* one UDP datagram from an ordinary socket */
 	LAB_TX_FRAME, /* a crafted Ethernet frame sent with inject_send() */
+	LAB_TX_TCP,   /* a TCP connection attempt (the SYN; not waited for) */
 };
 
 struct lab_traffic {
@@ -52,26 +56,37 @@ struct lab_traffic {
 	const char *dev;  /* PING/UDP: bind to it (may be NULL); FRAME: send on it */
 	const char *src;  /* FRAME: IP source; PING/UDP: NULL, the kernel picks */
 	const char *dst;  /* IPv4 or IPv6 address */
-	int sport, dport; /* UDP (sport 0: any) */
+	int sport, dport; /* UDP (sport 0: any), TCP (dport) */
 	/* FRAME only */
 	const char *smac, *dmac;
 	int csum_delta, totlen_delta; /* deliberate IPv4 faults (inject.h) */
 };
 
-/* One drop the scenario must cause, in the terms of a drop JSON line. */
+/* One drop the scenario must cause, in the terms of a drop JSON line; or,
+ * in a trace scenario, a finding (id, in role's namespace, requests on dev,
+ * replies out by out_dev). */
 struct lab_expect {
 	const char *reason;   /* without SKB_DROP_REASON_ */
-	const char *location; /* symbol */
-	const char *family;   /* "ipv4", "ipv6" */
+	const char *out_dev;  /* finding expectations only: the replies' device */
+	const char *location; /* symbol; NULL: none (XDP drops) */
+	const char *family;   /* "ipv4", "ipv6"; NULL: no packet (XDP drops) */
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
 	int sport, dport;    /* 0: no ports (JSON null) */
-	const char *finding; /* the explanation's finding id; NULL: any */
+	/* With a reason: the id of the drop's explanation (NULL: any). Without
+	 * one (trace scenarios): a finding the journey must raise, in role's
+	 * namespace, requests in on dev, replies out by out_dev. */
+	const char *finding;
 };
+
+/* How the lab watches a scenario: the drops pipeline, or trace (journeys,
+ * whose drop hops and findings are matched). */
+enum lab_watch { LAB_WATCH_DROPS = 0, LAB_WATCH_TRACE };
 
 struct lab_scenario {
 	const char *name;
+	enum lab_watch watch;
 	const char *seed;		  /* seed ids, e.g. "002, 003e" */
 	const char *story;		  /* one line */
 	const char *roles[LAB_MAX_ROLES]; /* namespaces, created in this order */
@@ -131,6 +146,17 @@ void lab_result_init(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		     struct lab_result *r);
 bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	       const struct drop_record *d, struct lab_result *r);
+/* Setup steps that need more than `ip` (lab_xdp.c, lab_nft.c): run in
+ * the namespace named ns. 0 or -errno with a one-line reason in err. */
+int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
+		   size_t errlen);
+int lab_nft_apply(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
+		  size_t errlen);
+
+/* A finding seen while tracing the scenario; true when it matched. */
+struct finding;
+bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
+		       const struct finding *f, struct lab_result *r);
 /* Does one drop satisfy one expectation? The namespace matches by inode
  * when it is known (non-zero), else by name (ns_name). */
 bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t inode,

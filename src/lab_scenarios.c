@@ -17,6 +17,8 @@
 /* clang-format off */
 #define IP(role, args)          {LAB_STEP_IP, role, args, NULL}
 #define SYSCTL(role, path, val) {LAB_STEP_SYSCTL, role, path, val}
+#define XDP(role, dev, prog, to) {LAB_STEP_XDP, role, dev, prog, to}
+#define NFT(role, rules)        {LAB_STEP_NFT, role, rules}
 
 #define HOST_MAC    "02:dd:00:00:00:01"
 #define PEER_MAC    "02:dd:00:00:00:02"
@@ -33,6 +35,30 @@
 	IP("peer", "addr add 192.0.2.2/24 dev eth0"),                                           \
 	IP("peer", "addr add 2001:db8::2/64 dev eth0 nodad"),                                   \
 	IP("peer", "link set eth0 up")
+
+/* An XDP director in "dir" between a sender "src" (eth0 198.51.100.1)
+ * and a receiver "dst" (eth0 198.51.100.2): frames enter dir by in0, leave
+ * (when XDP lets them) by out0. */
+#define XDP_DIRECTOR_WIRES                                                                      \
+	IP("dir", "link add in0 type veth peer name eth0 netns @src"),                          \
+	IP("dir", "link add out0 type veth peer name eth0 netns @dst"),                         \
+	IP("dir", "link set in0 up"),                                                           \
+	IP("dir", "link set out0 up"),                                                          \
+	IP("src", "addr add 198.51.100.1/24 dev eth0"),                                         \
+	IP("src", "link set eth0 up"),                                                          \
+	IP("dst", "addr add 198.51.100.2/24 dev eth0"),                                         \
+	IP("dst", "link set eth0 up")
+
+/* The host's firewall (seed 003c: firewalld's "admin prohibited filter"):
+ * port 80 rejected with an ICMP error, port 81 dropped silently. */
+#define HOST_FIREWALL                                                                           \
+	"table inet filter {\n"                                                                 \
+	"  chain input {\n"                                                                     \
+	"    type filter hook input priority filter; policy accept;\n"                          \
+	"    tcp dport 80 counter reject with icmp type admin-prohibited\n"                     \
+	"    tcp dport 81 counter drop\n"                                                       \
+	"  }\n"                                                                                 \
+	"}\n"
 
 /* A UDP datagram crafted by the peer, sent on its end of the wire. */
 #define PEER_FRAME(dmac_, src_, csum_, totlen_)                                                 \
@@ -149,10 +175,173 @@ const struct lab_scenario lab_scenarios[] = {
 	.expect = {
 		{.reason = "NO_SOCKET", .location = "__udp4_lib_rcv", .family = "ipv4",
 		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
 		{.reason = "NO_SOCKET", .location = "__udp6_lib_rcv", .family = "ipv6",
 		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
-		 .sport = 40001, .dport = 33434},
+		 .sport = 40001, .dport = 33434, .finding = "no_socket"},
+	},
+},
+{
+	.name = "neigh-failed",
+	.seed = "-",
+	.story = "the host sends to an on-link address nobody owns: ARP gets no answer",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		/* one ARP request, 100 ms: the kernel gives up at once
+		 * (the defaults, 3 requests 1 s apart, take 3 s) */
+		SYSCTL("host", "net/ipv4/neigh/eth0/mcast_solicit", "1"),
+		SYSCTL("host", "net/ipv4/neigh/eth0/retrans_time_ms", "100"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9},
+	},
+	.expect = {
+		{.reason = "NEIGH_FAILED", .location = "neigh_invalidate", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.1", .dst = "192.0.2.99",
+		 .sport = 40002, .dport = 9, .finding = "neigh_failed"},
+	},
+},
+{
+	.name = "xdp-veth",
+	.seed = "003a",
+	.story = "an XDP program redirects into a veth whose peer has no XDP program",
+	.roles = {"src", "dir", "dst"},
+	.drop_role = "dir",
+	.filter = NULL, /* XDP drops carry no packet bytes to filter on */
+	.setup = {
+		XDP_DIRECTOR_WIRES,
+		XDP("dir", "in0", "lab_redirect", "out0"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "src", .dev = "eth0", .dst = "198.51.100.2"},
+	},
+	.expect = {
+		{.reason = "XDP_REDIRECT_ERR", .role = "dir", .dev = "in0",
+		 .finding = "xdp_redirect_veth_peer_no_xdp"},
+	},
+},
+{
+	.name = "xdp-abort",
+	.seed = "003b",
+	.story = "an XDP program gives up on every frame (XDP_ABORTED)",
+	.roles = {"src", "dir", "dst"},
+	.drop_role = "dir",
+	.filter = NULL,
+	.setup = {
+		XDP_DIRECTOR_WIRES,
+		XDP("dir", "in0", "lab_abort", NULL),
+	},
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "src", .dev = "eth0", .dst = "198.51.100.2"},
+	},
+	.expect = {
+		{.reason = "XDP_ABORTED", .role = "dir", .dev = "in0", .finding = "xdp_aborted"},
+	},
+},
+{
+	.name = "firewall",
+	.seed = "003c",
+	.story = "nftables rejects TCP port 80 (admin prohibited) and drops port 81",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "tcp",
+	.setup = {
+		HOST_PEER_WIRE,
+		NFT("host", HOST_FIREWALL),
+	},
+	.traffic = {
+		{.kind = LAB_TX_TCP, .role = "peer", .dst = "192.0.2.1", .sport = 40080,
+		 .dport = 80},
+		{.kind = LAB_TX_TCP, .role = "peer", .dst = "192.0.2.1", .sport = 40081,
+		 .dport = 81},
+	},
+	.expect = {
+		{.reason = "NETFILTER_DROP", .location = "nft_do_chain", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40080, .dport = 80, .finding = "firewall"},
+		{.reason = "NETFILTER_DROP", .location = "nft_do_chain", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40081, .dport = 81, .finding = "firewall"},
+	},
+},
+{
+	.name = "asymmetric",
+	.watch = LAB_WATCH_TRACE,
+	.seed = "001",
+	.story = "two uplinks, two default routes: replies leave by the other NIC and die upstream",
+	.roles = {"host", "gw0", "gw1", "client"},
+	.drop_role = "host",
+	.filter = "icmp",
+	.setup = {
+		IP("host",   "link add up0 type veth peer name eth0 netns @gw0"),
+		IP("host",   "link add up1 type veth peer name eth0 netns @gw1"),
+		IP("gw1",    "link add eth1 type veth peer name eth0 netns @client"),
+		IP("host",   "addr add 10.0.0.2/24 dev up0"),
+		IP("host",   "addr add 10.0.1.2/24 dev up1"),
+		IP("host",   "link set up0 up"),
+		IP("host",   "link set up1 up"),
+		IP("gw0",    "addr add 10.0.0.1/24 dev eth0"),
+		IP("gw0",    "link set eth0 up"),
+		IP("gw1",    "addr add 10.0.1.1/24 dev eth0"),
+		IP("gw1",    "addr add 198.51.100.1/24 dev eth1"),
+		IP("gw1",    "link set eth0 up"),
+		IP("gw1",    "link set eth1 up"),
+		IP("client", "addr add 198.51.100.2/24 dev eth0"),
+		IP("client", "link set eth0 up"),
+		IP("client", "route add default via 198.51.100.1"),
+		/* as DHCP left them in seed 001: eth0-like first, eth1-like second */
+		IP("host",   "route add default via 10.0.0.1 dev up0 metric 100"),
+		IP("host",   "route add default via 10.0.1.1 dev up1 metric 101"),
+		SYSCTL("gw1", "net/ipv4/ip_forward", "1"),
+	},
+	/* the client pings the host's address on the non-preferred uplink */
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "client", .dst = "10.0.1.2"},
+	},
+	.expect = {
+		{.finding = "asymmetric_route", .family = "ipv4", .role = "host", .dev = "up1",
+		 .out_dev = "up0"},
+		/* the reply dies upstream, where nobody routes the client */
+		{.reason = "IP_INADDRERRORS", .location = "ip_error", .family = "ipv4",
+		 .role = "gw0", .dev = "eth0", .src = "10.0.1.2", .dst = "198.51.100.2"},
+	},
+},
+{
+	.name = "tunnel-rp-filter",
+	.watch = LAB_WATCH_TRACE,
+	.seed = "004",
+	.story = "ping -I into a tunnel: the decapsulated reply fails rp_filter on the tunnel device",
+	.roles = {"a", "b"},
+	.drop_role = "a",
+	.filter = "icmp",
+	.setup = {
+		IP("a", "link add eth0 type veth peer name eth0 netns @b"),
+		IP("a", "addr add 172.16.0.1/24 dev eth0"),
+		IP("a", "link set eth0 up"),
+		IP("b", "addr add 172.16.0.2/24 dev eth0"),
+		IP("b", "link set eth0 up"),
+		/* no ipip module here: a VXLAN tunnel plays tun_a/tun_b */
+		IP("a", "link add tun_a type vxlan id 42 local 172.16.0.1 remote 172.16.0.2"
+			" dstport 4789 dev eth0"),
+		IP("b", "link add tun_b type vxlan id 42 local 172.16.0.2 remote 172.16.0.1"
+			" dstport 4789 dev eth0"),
+		IP("a", "addr add 192.168.1.1/24 dev tun_a"),
+		IP("a", "link set tun_a up"),
+		IP("b", "addr add 192.168.1.2/24 dev tun_b"),
+		IP("b", "link set tun_b up"),
+		SYSCTL("a", "net/ipv4/conf/all/rp_filter", "1"),
+	},
+	/* ping -I tun_a <b's eth0 address> */
+	.traffic = {
+		{.kind = LAB_TX_PING, .role = "a", .dev = "tun_a", .dst = "172.16.0.2"},
+	},
+	.expect = {
+		{.reason = "IP_RPFILTER", .location = "ip_rcv_finish_core", .family = "ipv4",
+		 .role = "a", .dev = "tun_a", .src = "172.16.0.2", .dst = "192.168.1.1"},
 	},
 },
 };

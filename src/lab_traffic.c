@@ -93,10 +93,27 @@ static int lab_send_ping(int nsfd, const struct lab_traffic *t, uint16_t seq)
 	return rc;
 }
 
+/* Bind fd to the wildcard address and port (0: leave it to the kernel). */
+static int lab_bind_port(int fd, int family, int port, int len)
+{
+	union lab_sockaddr local;
+	int one = 1;
+
+	if (!port)
+		return 0;
+	memset(&local, 0, sizeof(local));
+	local.sa.sa_family = (sa_family_t)family;
+	local.in.sin_port = htons((uint16_t)port); /* same offset in in6 */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, &local.sa, (socklen_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
 static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 {
-	union lab_sockaddr sa, local;
-	int fd, len, one = 1, rc = 0;
+	union lab_sockaddr sa;
+	int fd, len, rc;
 
 	len = lab_sockaddr(t->dst, t->dport, &sa);
 	if (len < 0)
@@ -104,19 +121,33 @@ static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 	fd = lab_socket_in(nsfd, sa.sa.sa_family, SOCK_DGRAM, 0, t->dev);
 	if (fd < 0)
 		return fd;
-	if (t->sport) {
-		memset(&local, 0, sizeof(local));
-		local.sa.sa_family = sa.sa.sa_family;
-		local.in.sin_port = htons((uint16_t)t->sport); /* same offset in in6 */
-		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-		    bind(fd, &local.sa, (socklen_t)len) < 0) {
-			rc = -errno;
-			goto cleanup;
-		}
-	}
+	rc = lab_bind_port(fd, sa.sa.sa_family, t->sport, len);
+	if (rc)
+		goto cleanup;
 	if (sendto(fd, LAB_PAYLOAD, sizeof(LAB_PAYLOAD) - 1, 0, &sa.sa, (socklen_t)len) < 0)
 		rc = -errno;
 cleanup:
+	close(fd);
+	return rc;
+}
+
+/* A TCP SYN to dst:dport: a non-blocking connect, not waited for. The
+ * socket is closed at once, so the answer (an RST, an ICMP error, or
+ * nothing) finds no one. */
+static int lab_send_tcp(int nsfd, const struct lab_traffic *t)
+{
+	union lab_sockaddr sa;
+	int fd, len, rc = 0;
+
+	len = lab_sockaddr(t->dst, t->dport, &sa);
+	if (len < 0)
+		return len;
+	fd = lab_socket_in(nsfd, sa.sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK, 0, t->dev);
+	if (fd < 0)
+		return fd;
+	rc = lab_bind_port(fd, sa.sa.sa_family, t->sport, len);
+	if (!rc && connect(fd, &sa.sa, (socklen_t)len) < 0 && errno != EINPROGRESS)
+		rc = -errno;
 	close(fd);
 	return rc;
 }
@@ -154,6 +185,7 @@ static const char *const kind_names[] = {
     [LAB_TX_PING] = "ping",
     [LAB_TX_UDP] = "udp",
     [LAB_TX_FRAME] = "frame",
+    [LAB_TX_TCP] = "tcp",
 };
 
 static void lab_trace_traffic(const struct lab_ctx *ctx, const char *ns,
@@ -200,6 +232,8 @@ static int lab_fire_one(const struct lab_ctx *ctx, const struct lab_scenario *sc
 		rc = lab_send_ping(ref.fd, t, (uint16_t)(round + 1));
 	else if (t->kind == LAB_TX_UDP)
 		rc = lab_send_udp(ref.fd, t);
+	else if (t->kind == LAB_TX_TCP)
+		rc = lab_send_tcp(ref.fd, t);
 	else
 		rc = lab_send_frame(ref.fd, t);
 	if (rc)

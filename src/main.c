@@ -11,6 +11,7 @@
 
 static const struct cmd cmds[] = {
     {"drops", cmd_drops, "live kernel packet drops, named, located and decoded"},
+    {"trace", cmd_trace, "the journey of matching packets across devices, routes and namespaces"},
     {"lab", cmd_lab, "build a seed scenario in throwaway namespaces and diagnose it"},
     {"check", cmd_check, "find configuration hazards that make the kernel drop packets"},
     {"path", cmd_path, "what the host does with a packet from SRC to DST, and its reply"},

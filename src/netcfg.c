@@ -341,6 +341,12 @@ static const struct name xdps[] = {
     {NETCFG_XDP_NONE, "none"},	{NETCFG_XDP_DRV, "driver"},  {NETCFG_XDP_SKB, "generic"},
     {NETCFG_XDP_HW, "offload"}, {NETCFG_XDP_MULTI, "multi"},
 };
+/* neighbour states, as `ip neigh` prints them */
+static const struct name nuds[] = {
+    {NUD_NONE, "NONE"},	    {NUD_INCOMPLETE, "INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE"},
+    {NUD_STALE, "STALE"},   {NUD_DELAY, "DELAY"},	    {NUD_PROBE, "PROBE"},
+    {NUD_FAILED, "FAILED"}, {NUD_NOARP, "NOARP"},	    {NUD_PERMANENT, "PERMANENT"},
+};
 
 static const char *name_of(const struct name *t, size_t n, unsigned v, char *buf, size_t len)
 {
@@ -384,3 +390,4 @@ NAMES(proto, protos)
 NAMES(table, tables)
 NAMES(action, actions)
 NAMES(xdp, xdps)
+NAMES(nud, nuds)

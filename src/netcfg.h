@@ -219,6 +219,9 @@ const char *netcfg_action_name(unsigned v, char *buf, size_t len);
 int netcfg_action_parse(const char *s, unsigned *v);
 const char *netcfg_xdp_name(unsigned v, char *buf, size_t len);
 int netcfg_xdp_parse(const char *s, unsigned *v);
+/* a neighbour's NUD_* state: "FAILED", "REACHABLE", ... */
+const char *netcfg_nud_name(unsigned v, char *buf, size_t len);
+int netcfg_nud_parse(const char *s, unsigned *v);
 
 /* "10.0.0.0/24 via 10.0.0.1 dev eth0 table main metric 100 ..." in
  * `ip route` words, for evidence lines. */

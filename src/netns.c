@@ -233,7 +233,9 @@ static void load_named(void)
 		named[nnamed].inode = (uint32_t)st.st_ino;
 		snprintf(named[nnamed].name, sizeof(named[nnamed].name), "%.63s", de->d_name);
 		snprintf(named[nnamed].path, sizeof(named[nnamed].path), "%s", p);
-		named[nnamed].expires = 0;
+		/* re-read after 2 s even on hits: a deleted namespace's inode can
+		 * be reused by a new one with another name */
+		named[nnamed].expires = time(NULL) + 2;
 		nnamed++;
 	}
 	closedir(d);
@@ -562,6 +564,40 @@ void netns_list_free(struct netns_ref *list, size_t n)
 	for (size_t i = 0; i < n; i++)
 		netns_ref_close(&list[i]);
 	free(list);
+}
+
+int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t *ifindex,
+		 char *err, size_t errlen)
+{
+	struct netns_ref ns = {.fd = -1};
+	int e = 0;
+
+	*inode = *ifindex = 0;
+	if (netns) {
+		e = netns_resolve(netns, &ns);
+		if (e) {
+			snprintf(err, errlen, "unknown network namespace '%s'%s", netns,
+				 e == -EACCES || e == -EPERM ? " (permission denied)" : "");
+			return e == -EACCES || e == -EPERM ? -EPERM : -ENOENT;
+		}
+		*inode = ns.inode;
+	}
+	if (iface) {
+		if (ns.fd < 0 && netns_self(&ns)) {
+			snprintf(err, errlen, "cannot open our own network namespace");
+			return -EIO;
+		}
+		e = netns_ifindex(&ns, iface, ifindex);
+		if (e) {
+			snprintf(err, errlen, "unknown interface '%s'%s%s", iface,
+				 netns ? " in network namespace " : "", netns ? netns : "");
+			e = e == -EPERM ? -EPERM : -ENODEV;
+		} else {
+			*inode = ns.inode;
+		}
+	}
+	netns_ref_close(&ns);
+	return e;
 }
 
 /* Opens the namespace with this inode by the cached path, checking that the

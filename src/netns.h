@@ -63,6 +63,12 @@ int netns_open_inode(uint32_t inode, int *fd);
  * inode, each with an open fd. Returns 0 with *out malloc'd, or -errno. */
 int netns_list_all(struct netns_ref **out, size_t *n);
 void netns_list_free(struct netns_ref *list, size_t n);
+/* What -n NETNS and -i IFACE select, as bpf sees it: *inode (0 = any) and
+ * *ifindex (0 = any). IFACE is looked up in NETNS when given, else in ours,
+ * like `ip link show dev`. Returns 0, -ENOENT (no such namespace), -ENODEV
+ * (no such interface), -EPERM, or -errno, with a one-line reason in err. */
+int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t *ifindex,
+		 char *err, size_t errlen);
 /* Forget the cache (tests, long runs). */
 void netns_names_reset(void);
 

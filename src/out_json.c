@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "icmperr.h"
 #include "out.h"
 #include "out_finding.h"
 
@@ -57,6 +58,59 @@ static void tcp_flags(char *b, uint8_t fl)
 	b[n] = 0;
 }
 
+/* "xdp": what the XDP tracepoint told, or null for drops of an skb. */
+static void put_xdp(struct json_object *o, const struct drop_xdp *x)
+{
+	struct json_object *j;
+
+	if (!x) {
+		json_object_object_add(o, "xdp", NULL);
+		return;
+	}
+	j = json_object_new_object();
+	put_int(j, "prog_id", x->prog_id, x->prog_id != 0);
+	put_str(j, "prog_name", x->prog_id && x->prog_name ? x->prog_name : NULL);
+	put_str(j, "action", x->action);
+	put_int(j, "err", x->err, x->err != 0);
+	put_str(j, "errno", x->err_name);
+	put_int(j, "to_ifindex", x->to_ifindex, x->to_ifindex != 0);
+	put_str(j, "to_dev", x->to_dev);
+	put_int(j, "map_id", x->map_id, x->map_id != 0);
+	put_int(j, "frames", x->frames, true);
+	json_object_object_add(o, "xdp", j);
+}
+
+/* "icmp_sent": the ICMP error the kernel answered this packet with. */
+static void put_icmp_sent(struct json_object *o, const struct drop_record *d)
+{
+	struct json_object *j;
+
+	if (d->icmp_type < 0) {
+		json_object_object_add(o, "icmp_sent", NULL);
+		return;
+	}
+	j = json_object_new_object();
+	put_int(j, "type", d->icmp_type, true);
+	put_int(j, "code", d->icmp_code, true);
+	put_str(j, "name", icmperr_name(d->icmp_type, d->icmp_code));
+	json_object_object_add(o, "icmp_sent", j);
+}
+
+/* "callers": functions above the location (netfilter drops), or null. */
+static void put_callers(struct json_object *o, const struct drop_record *d)
+{
+	struct json_object *a;
+
+	if (!d->callers[0]) {
+		json_object_object_add(o, "callers", NULL);
+		return;
+	}
+	a = json_object_new_array();
+	for (int i = 0; i < DROPS_CALLERS && d->callers[i]; i++)
+		json_object_array_add(a, json_object_new_string(d->callers[i]));
+	json_object_object_add(o, "callers", a);
+}
+
 void out_json_drop(FILE *f, const struct drop_record *d)
 {
 	struct json_object *o = json_object_new_object();
@@ -76,7 +130,7 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	put_int(o, "netns", d->netns, d->netns != 0);
 	put_str(o, "netns_name", d->netns_name && *d->netns_name ? d->netns_name : NULL);
 	put_str(o, "container", d->container && *d->container ? d->container : NULL);
-	put_str(o, "pkt_type", pkt_type_name(d->pkt_type));
+	put_str(o, "pkt_type", d->xdp ? NULL : pkt_type_name(d->pkt_type));
 	put_str(o, "family", p ? pkt_family_name(p) : NULL);
 	put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
 	put_str(o, "src",
@@ -105,6 +159,9 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	if (p)
 		pkt_format(p, line, sizeof(line));
 	put_str(o, "packet", p ? line : NULL);
+	put_xdp(o, d->xdp);
+	put_icmp_sent(o, d);
+	put_callers(o, d);
 	json_object_object_add(o, "finding", d->finding ? out_finding_json_obj(d->finding) : NULL);
 	emit(f, o);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "decode.h"
+#include "icmperr.h"
 #include "out.h"
 #include "finding.h"
 
@@ -51,6 +52,22 @@ static void netns_label(char *buf, size_t n, uint32_t inode, const char *name,
 		snprintf(buf + len, n - len, " (container %s)", container);
 }
 
+/* "XDP program 12 (lb) XDP_REDIRECT to out0: -95 EOPNOTSUPP" */
+static void xdp_line(const struct drop_xdp *x, char *buf, size_t n)
+{
+	int l =
+	    snprintf(buf, n, "XDP program %u%s%s%s %s", x->prog_id,
+		     x->prog_name && *x->prog_name ? " (" : "", x->prog_name ? x->prog_name : "",
+		     x->prog_name && *x->prog_name ? ")" : "", x->action ? x->action : "?");
+
+	if (l < 0 || (size_t)l >= n)
+		return;
+	if (x->to_ifindex)
+		l += snprintf(buf + l, n - l, " to %s", x->to_dev ? x->to_dev : "?");
+	if (x->err && (size_t)l < n)
+		snprintf(buf + l, n - l, ": %d %s", x->err, x->err_name ? x->err_name : "");
+}
+
 void out_text_drop(FILE *f, const struct drop_record *d)
 {
 	char t[32], loc[160], ns[112], pkt[512] = "";
@@ -60,7 +77,16 @@ void out_text_drop(FILE *f, const struct drop_record *d)
 	netns_label(ns, sizeof(ns), d->netns, d->netns_name, d->container);
 	if (d->pkt)
 		pkt_format(d->pkt, pkt, sizeof(pkt));
-	fprintf(f, "%s %s at %s dev %s netns %s: %s\n", t, d->reason, loc,
+	else if (d->xdp)
+		xdp_line(d->xdp, pkt, sizeof(pkt));
+	if (d->icmp_type >= 0) {
+		size_t l = strlen(pkt);
+		const char *what = icmperr_name(d->icmp_type, d->icmp_code);
+
+		snprintf(pkt + l, sizeof(pkt) - l, " [answered with ICMP %s]",
+			 what ? what : "error");
+	}
+	fprintf(f, "%s %s at %s dev %s netns %s: %s\n", t, d->reason, d->location_addr ? loc : "-",
 		d->dev && *d->dev ? d->dev : "-", ns, pkt[0] ? pkt : "(no packet data)");
 	if (d->finding && d->finding_repeat)
 		fprintf(f, "  why: %s [%s] (evidence and fix as above)\n", d->finding->summary,

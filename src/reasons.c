@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* reasons: drop-reason names from BTF. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <bpf/btf.h>
 
+#include "bpf/events.h"
 #include "reasons.h"
 
 #define CORE_PREFIX  "SKB_DROP_REASON_"
@@ -15,6 +17,18 @@ struct reason {
 	uint32_t code;
 	char *name;
 };
+
+/* dropdoc's own reasons, for drops with no skb (bpf/events.h): named here,
+ * not in the kernel's BTF, and outside its code range. */
+static const struct {
+	uint32_t code;
+	const char *name;
+} synthetic[] = {
+    {DD_REASON_XDP_ABORTED, "XDP_ABORTED"},	{DD_REASON_XDP_TX_ERR, "XDP_TX_ERR"},
+    {DD_REASON_XDP_EXCEPTION, "XDP_EXCEPTION"}, {DD_REASON_XDP_REDIRECT_ERR, "XDP_REDIRECT_ERR"},
+    {DD_REASON_XDP_XMIT_ERR, "XDP_XMIT_ERR"},
+};
+#define NSYNTHETIC (sizeof(synthetic) / sizeof(synthetic[0]))
 
 struct reasons {
 	struct reason *v;
@@ -162,6 +176,9 @@ const char *reasons_name(const struct reasons *r, uint32_t code)
 		else
 			hi = mid;
 	}
+	for (size_t i = 0; i < NSYNTHETIC; i++)
+		if (synthetic[i].code == code)
+			return synthetic[i].name;
 	return NULL;
 }
 
@@ -175,5 +192,21 @@ int reasons_code(const struct reasons *r, const char *name, uint32_t *code)
 			return 0;
 		}
 	}
+	for (size_t i = 0; i < NSYNTHETIC; i++) {
+		if (!strcasecmp(synthetic[i].name, name)) {
+			*code = synthetic[i].code;
+			return 0;
+		}
+	}
 	return -ENOENT;
+}
+
+const char *reasons_label(const struct reasons *r, uint32_t code, char *buf, size_t n)
+{
+	const char *name = r ? reasons_name(r, code) : NULL;
+
+	if (name)
+		return name;
+	snprintf(buf, n, "REASON_%u", code);
+	return buf;
 }

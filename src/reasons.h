@@ -15,9 +15,13 @@ struct reasons;
 int reasons_load(const char *path, struct reasons **out);
 void reasons_free(struct reasons *r);
 size_t reasons_count(const struct reasons *r);
-/* The kernel's name without SKB_DROP_REASON_ (e.g. "IP_RPFILTER"); NULL
- * when this kernel has no such reason. */
+/* The kernel's name without SKB_DROP_REASON_ (e.g. "IP_RPFILTER"), or one
+ * of dropdoc's own for drops with no skb ("XDP_REDIRECT_ERR", codes
+ * DD_REASON_* of bpf/events.h, not counted by reasons_count); NULL when
+ * this kernel has no such reason. */
 const char *reasons_name(const struct reasons *r, uint32_t code);
+/* reasons_name(), or "REASON_<code>" written into buf when unnamed. */
+const char *reasons_label(const struct reasons *r, uint32_t code, char *buf, size_t n);
 /* Reverse lookup, case-insensitive, with or without the prefix. Returns 0
  * or -ENOENT. */
 int reasons_code(const struct reasons *r, const char *name, uint32_t *code);

@@ -11,13 +11,18 @@
 
 int rtnl_open(struct rtnl *r, unsigned groups)
 {
+	return rtnl_open_bus(r, NETLINK_ROUTE, groups);
+}
+
+int rtnl_open_bus(struct rtnl *r, int bus, unsigned groups)
+{
 	int one = 1, err;
 
 	memset(r, 0, sizeof(*r));
 	r->buf = malloc(RTNL_BUFSIZE);
 	if (!r->buf)
 		return -ENOMEM;
-	r->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	r->nl = mnl_socket_open2(bus, SOCK_CLOEXEC);
 	if (!r->nl) {
 		err = -errno;
 		goto fail;

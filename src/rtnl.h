@@ -20,6 +20,8 @@ struct rtnl {
 
 /* groups: RTMGRP_* bits to listen to (0 for a request socket). */
 int rtnl_open(struct rtnl *r, unsigned groups);
+/* The same loop on another netlink bus (NETLINK_SOCK_DIAG for sockdiag). */
+int rtnl_open_bus(struct rtnl *r, int bus, unsigned groups);
 void rtnl_close(struct rtnl *r);
 /* Sends nlh (seq and portid filled here) and runs cb on every answer until
  * DONE or ACK. Returns 0 or -errno (the kernel's errno for NLMSG_ERROR). */

@@ -52,8 +52,10 @@ static void test_table_consistent(void **state)
 				assert_true(role_ok(sc, role));
 				at++;
 			}
-			if (st->kind == LAB_STEP_SYSCTL)
+			if (st->kind == LAB_STEP_SYSCTL || st->kind == LAB_STEP_XDP)
 				assert_non_null(st->value);
+			if (st->kind == LAB_STEP_XDP && !strcmp(st->value, "lab_redirect"))
+				assert_non_null(st->target);
 		}
 		assert_int_not_equal(sc->traffic[0].kind, LAB_TX_END);
 		for (const struct lab_traffic *t = sc->traffic; t->kind; t++) {
@@ -65,8 +67,15 @@ static void test_table_consistent(void **state)
 			const struct lab_expect *x = &sc->expect[e];
 
 			assert_true(role_ok(sc, x->role));
+			if (!x->family) { /* XDP: no skb, no packet, no location */
+				assert_int_equal(strncmp(x->reason, "XDP_", 4), 0);
+				assert_null(x->location);
+				assert_null(x->src);
+				assert_non_null(x->dev);
+				continue;
+			}
 			assert_true(!strcmp(x->family, "ipv4") || !strcmp(x->family, "ipv6"));
-			assert_non_null(x->location);
+			assert_true(x->finding || x->location);
 			assert_non_null(x->dev);
 			assert_true(strlen(x->dev) <= 15);
 		}
@@ -97,6 +106,7 @@ static void test_prefix_and_names(void **state)
 struct fake {
 	struct pkt p;
 	struct drop_record d;
+	struct finding f;
 };
 
 static void fake_v6(struct fake *f)
@@ -113,6 +123,8 @@ static void fake_v6(struct fake *f)
 	f->d.dev = "eth0";
 	f->d.netns_name = "dd-closed-port-host";
 	f->d.pkt = &f->p;
+	snprintf(f->f.id, sizeof(f->f.id), "no_socket");
+	f->d.finding = &f->f;
 }
 
 static void test_match(void **state)

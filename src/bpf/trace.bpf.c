@@ -1,0 +1,573 @@
+// SPDX-License-Identifier: GPL-2.0
+/* trace: the journey of selected packets, hop by hop, from tracepoints only.
+ *
+ * A packet is selected at the first hop where we see it (received:
+ * net:netif_receive_skb, or queued for sending: net:net_dev_queue) when it
+ * passes -n/-i and the pcap filter (run here by the classic-BPF
+ * interpreter, bpf/cbpf.h). Its skb address then goes into `tracked`, and
+ * every later tracepoint that names that skb adds a hop: veth hands the
+ * same skb to its peer (verified on 6.18: the address seen by net_dev_queue
+ * on one end is the one netif_receive_skb reports on the other), forwarding
+ * and tunnel encapsulation/decapsulation keep it too. kfree_skb and
+ * consume_skb end the journey and forget the skb.
+ *
+ * fib:fib_table_lookup names no skb. It is tied to a packet by what runs
+ * on the CPU around it:
+ *  - input lookups (iif = a real device) run synchronously inside the
+ *    receive path, right after netif_receive_skb of the packet on the same
+ *    CPU: `cur` remembers that skb with its addresses and device, and the
+ *    lookup counts as the packet's when iif, source and destination agree;
+ *  - the reverse-path check (fib_validate_source: iif = loopback, no
+ *    protocol, source and destination swapped) likewise, as an RPF hop;
+ *  - output lookups (iif = loopback) run before the packet's skb exists:
+ *    the last one per CPU waits in `pend_out`, and when a new packet is
+ *    selected at net_dev_queue on that CPU shortly after with the same
+ *    destination, protocol and source, it becomes the packet's route hop.
+ * Sockets that cache their route (connected UDP, TCP) and early demux skip
+ * the lookup: such packets simply have no route hop.
+ *
+ * A tracked entry that saw no hop for stale_ns is forgotten (an skb freed
+ * where no tracepoint fires, e.g. TCP's own frees, may be reused). */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "cbpf.h"
+#include "skb_copy.h"
+#include "trace_events.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define LOOPBACK_IFINDEX 1
+#define ETH_P_IP_BE	 0x0008	    /* htons(0x0800) as loaded on little-endian */
+#define CTX_MAX_NS	 2000000ull /* a lookup belongs to a packet seen this recently */
+
+/* Set by user space between open and load. */
+const volatile __u32 targ_netns = 0;   /* 0 = every namespace */
+const volatile __u32 targ_ifindex = 0; /* 0 = every device */
+const volatile __u64 stale_ns = 1000000000ull;
+const volatile __u64 wakeup_bytes = 0;
+const volatile struct cbpf_prog filter = {}; /* len 0 = every packet */
+
+__u64 next_packet = 0;
+
+struct dd_track {
+	__u64 packet;
+	__u64 last_ns;
+	__u32 hops;
+	__u32 pad;
+};
+
+/* what the receive path on this CPU is working on */
+struct dd_rx_ctx {
+	__u64 skb;
+	__u64 ts;
+	__u32 saddr, daddr; /* network order */
+	__u32 ifindex;
+	__u32 netns;
+};
+
+/* skbs the filter turned down lately on this CPU: a packet's later hops
+ * (the router's rx and tx, the next namespace's rx) mostly follow on the
+ * same CPU, and the filter decides at the first hop only — so they are not
+ * run through it again. Cleared when the skb is freed. */
+#define REJECT_SLOTS 8
+struct dd_rejects {
+	__u64 skb[REJECT_SLOTS];
+	__u32 next;
+	__u32 pad;
+};
+
+/* the last output route lookup on this CPU; its result is read from the
+ * nexthop only when a selected packet claims it (nexthops are RCU-freed:
+ * the probe reads stay safe, and the route is the one just used) */
+struct dd_out_ctx {
+	__u64 ts;
+	__u64 nhc;
+	__u32 tb_id, src, dst;
+	__s32 err;
+	__u8 proto, valid, pad[2];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 << 20); /* resized by user space */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct dd_track);
+} tracked SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cbpf_scratch);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dd_rx_ctx);
+} cur SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dd_out_ctx);
+} pend_out SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dd_rejects);
+} rejects SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, DD_TSTAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+static __always_inline void stat_inc(__u32 idx)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &idx);
+
+	if (v)
+		*v += 1;
+}
+
+static __always_inline void *percpu(void *map)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(map, &zero);
+}
+
+static __always_inline bool rejected(struct dd_rejects *r, __u64 skb);
+static __always_inline bool recently_rejected(__u64 skb);
+
+static __always_inline struct dd_track *track_get(__u64 skb, __u64 now)
+{
+	struct dd_track *t = bpf_map_lookup_elem(&tracked, &skb);
+
+	if (t && now - t->last_ns > stale_ns) {
+		bpf_map_delete_elem(&tracked, &skb);
+		return NULL;
+	}
+	return t;
+}
+
+/* A hop with the common fields set; the caller fills the rest, submits. */
+static __always_inline struct dd_hop *hop_new(struct dd_track *t, __u8 kind, __u64 skb, __u64 now)
+{
+	struct dd_hop *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	t->last_ns = now;
+	if (!e) {
+		stat_inc(DD_TSTAT_LOST);
+		t->hops++;
+		return NULL;
+	}
+	__builtin_memset(e, 0, offsetof(struct dd_hop, data));
+	e->version = DD_HOP_VERSION;
+	e->kind = kind;
+	e->ts_ns = now;
+	e->packet = t->packet;
+	e->skbaddr = skb;
+	e->hop = t->hops++;
+	return e;
+}
+
+static __always_inline void hop_submit(struct dd_hop *e)
+{
+	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+
+	stat_inc(DD_TSTAT_HOPS);
+	/* wake the reader once per backlog crossing (see drops.bpf.c) */
+	bpf_ringbuf_submit(e, avail >= wakeup_bytes && avail < wakeup_bytes + sizeof(*e)
+				  ? BPF_RB_FORCE_WAKEUP
+				  : BPF_RB_NO_WAKEUP);
+}
+
+static __always_inline void hop_dev(struct dd_hop *e, struct sk_buff *skb, struct net_device *dev)
+{
+	e->protocol = BPF_CORE_READ(skb, protocol);
+	if (dev) {
+		e->ifindex = BPF_CORE_READ(dev, ifindex);
+		e->netns = BPF_CORE_READ(dev, nd_net.net, ns.inum);
+		bpf_probe_read_kernel_str(e->ifname, sizeof(e->ifname), dev->name);
+	}
+}
+
+/* The packet's bytes into the hop, straight from the skb. */
+static __always_inline void hop_packet(struct dd_hop *e, struct sk_buff *skb)
+{
+	bool synth;
+
+	e->len = BPF_CORE_READ(skb, len);
+	e->caplen = skb_copy_l2(skb, e->data, DD_HOP_CAP, DD_HOP_CAP, e->protocol, &e->len, &synth);
+	if (synth)
+		e->flags |= DD_HOPF_SYNTH_L2;
+}
+
+static __always_inline bool rejected(struct dd_rejects *r, __u64 skb)
+{
+	for (int i = 0; i < REJECT_SLOTS; i++)
+		if (r->skb[i] == skb)
+			return true;
+	return false;
+}
+
+static __always_inline bool recently_rejected(__u64 skb)
+{
+	struct dd_rejects *r = percpu(&rejects);
+
+	return r && rejected(r, skb);
+}
+
+static __always_inline void reject_forget(__u64 skb)
+{
+	struct dd_rejects *r = percpu(&rejects);
+
+	if (!r)
+		return;
+	for (int i = 0; i < REJECT_SLOTS; i++)
+		if (r->skb[i] == skb)
+			r->skb[i] = 0;
+}
+
+/* Is this untracked skb one the user asked for? Runs -n/-i and the filter
+ * over the packet copied into the per-CPU scratch (left there for the
+ * caller). Returns the new tracking entry, or NULL. */
+static __always_inline struct dd_track *select_new(struct sk_buff *skb, struct net_device *dev,
+						   __u64 now, struct cbpf_scratch **sp, bool *synth)
+{
+	struct cbpf_scratch *s;
+	struct dd_track nt = {}, *t;
+	struct dd_rejects *r;
+	__u64 key = (__u64)skb;
+	__u32 len;
+
+	if (!dev)
+		return NULL;
+	if (targ_ifindex && dev->ifindex != targ_ifindex)
+		return NULL;
+	if (targ_netns && dev->nd_net.net->ns.inum != targ_netns)
+		return NULL;
+	s = percpu(&scratch);
+	r = percpu(&rejects);
+	if (!s || !r)
+		return NULL;
+	if (filter.len && rejected(r, key))
+		return NULL; /* turned down at an earlier hop */
+	stat_inc(DD_TSTAT_CANDIDATES);
+	len = skb->len;
+	s->caplen =
+	    skb_copy_l2(skb, s->data, CBPF_PKT_MAX, CBPF_PKT_MAX, skb->protocol, &len, synth);
+	s->wirelen = len;
+	if (filter.len && !cbpf_run(&filter, s)) {
+		r->skb[r->next & (REJECT_SLOTS - 1)] = key;
+		r->next++;
+		return NULL;
+	}
+	nt.packet = __sync_fetch_and_add(&next_packet, 1) + 1;
+	nt.last_ns = now;
+	if (bpf_map_update_elem(&tracked, &key, &nt, BPF_ANY)) {
+		stat_inc(DD_TSTAT_TRACK_FULL);
+		return NULL;
+	}
+	t = bpf_map_lookup_elem(&tracked, &key);
+	if (t)
+		stat_inc(DD_TSTAT_SELECTED);
+	*sp = s;
+	return t;
+}
+
+/* The first hop's bytes come from the scratch the filter ran on. */
+static __always_inline void hop_packet_from(struct dd_hop *e, struct cbpf_scratch *s, bool synth)
+{
+	__u32 n = s->caplen;
+
+	if (n > DD_HOP_CAP)
+		n = DD_HOP_CAP;
+	bpf_probe_read_kernel(e->data, DD_HOP_CAP, s->data);
+	e->caplen = n;
+	e->len = s->wirelen;
+	e->flags |= DD_HOPF_FIRST | (synth ? DD_HOPF_SYNTH_L2 : 0);
+}
+
+/* IPv4 source and destination of the skb (0 when not IPv4). */
+static __always_inline void skb_addrs(struct sk_buff *skb, __u32 *saddr, __u32 *daddr)
+{
+	unsigned char *head = BPF_CORE_READ(skb, head);
+	__u16 net = BPF_CORE_READ(skb, network_header);
+	__u32 a[2] = {};
+
+	*saddr = *daddr = 0;
+	if (BPF_CORE_READ(skb, protocol) != ETH_P_IP_BE)
+		return;
+	if (bpf_probe_read_kernel(a, sizeof(a), head + net + 12))
+		return;
+	*saddr = a[0];
+	*daddr = a[1];
+}
+
+SEC("tp_btf/netif_receive_skb")
+int BPF_PROG(trace_rx, struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	__u64 now = bpf_ktime_get_boot_ns();
+	struct cbpf_scratch *s = NULL;
+	struct dd_rx_ctx *c = percpu(&cur);
+	struct dd_track *t;
+	struct dd_hop *e;
+	bool synth = false;
+
+	if (!c)
+		return 0;
+	c->skb = 0;
+	if (filter.len && recently_rejected((__u64)skb))
+		return 0; /* cheaper than the tracked lookup, and it says the same */
+	t = track_get((__u64)skb, now);
+	if (!t) {
+		t = select_new(skb, dev, now, &s, &synth);
+		if (!t)
+			return 0;
+	}
+	c->skb = (__u64)skb;
+	c->ts = now;
+	skb_addrs(skb, &c->saddr, &c->daddr);
+	e = hop_new(t, DD_HOP_RX, (__u64)skb, now);
+	if (!e)
+		return 0;
+	hop_dev(e, skb, dev);
+	c->ifindex = e->ifindex;
+	c->netns = e->netns;
+	if (s)
+		hop_packet_from(e, s, synth);
+	else
+		hop_packet(e, skb);
+	hop_submit(e);
+	return 0;
+}
+
+/* The lookup's result, from the nexthop and the route (fib_info) it is in. */
+static __always_inline void route_result(const struct fib_nh_common *nhc, __u32 *oif, __u32 *metric,
+					 __u32 *gw4, __u32 *prefsrc, __u8 *type, __u8 *scope,
+					 char *oifname)
+{
+	struct net_device *dev;
+	struct fib_info *fi;
+
+	if (!nhc)
+		return;
+	dev = BPF_CORE_READ(nhc, nhc_dev);
+	if (dev) {
+		*oif = BPF_CORE_READ(dev, ifindex);
+		bpf_probe_read_kernel_str(oifname, DD_HOP_IFNAMSZ, dev->name);
+	}
+	*scope = BPF_CORE_READ(nhc, nhc_scope);
+	if (BPF_CORE_READ(nhc, nhc_gw_family) == 2 /* AF_INET */)
+		*gw4 = BPF_CORE_READ(nhc, nhc_gw.ipv4);
+	if (BPF_CORE_READ(nhc, nhc_family) != 2)
+		return;
+	/* an IPv4 nexthop is the first member of a fib_nh */
+	fi = BPF_CORE_READ((struct fib_nh *)nhc, nh_parent);
+	if (!fi)
+		return;
+	*metric = BPF_CORE_READ(fi, fib_priority);
+	*prefsrc = BPF_CORE_READ(fi, fib_prefsrc);
+	*type = BPF_CORE_READ(fi, fib_type);
+}
+
+SEC("tp_btf/fib_table_lookup")
+int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh_common *nhc,
+	     int err)
+{
+	/* flp is a tp_btf argument: plain loads; the cheap tests first, this
+	 * runs for every lookup of every packet */
+	__u32 iif = flp->__fl_common.flowic_iif;
+	struct dd_rx_ctx *c = percpu(&cur);
+	__u32 src, dst;
+	__u8 proto;
+	__u64 now;
+	struct dd_track *t;
+	struct dd_hop *e;
+	__u8 kind;
+
+	if (!c || (iif != LOOPBACK_IFINDEX && !c->skb))
+		return 0;
+	src = flp->saddr;
+	dst = flp->daddr;
+	proto = flp->__fl_common.flowic_proto;
+	now = bpf_ktime_get_boot_ns();
+	if (iif != LOOPBACK_IFINDEX) {
+		if (c->ifindex != iif || c->saddr != src || c->daddr != dst)
+			return 0;
+		kind = DD_HOP_ROUTE;
+	} else if (c->skb && !proto && c->saddr == dst && c->daddr == src) {
+		kind = DD_HOP_RPF;
+	} else {
+		struct dd_out_ctx *o = percpu(&pend_out);
+
+		if (!o)
+			return 0;
+		o->ts = now;
+		o->nhc = (__u64)nhc;
+		o->tb_id = tb_id;
+		o->err = err;
+		o->src = src;
+		o->dst = dst;
+		o->proto = proto;
+		o->valid = 1;
+		return 0;
+	}
+	if (now - c->ts > CTX_MAX_NS)
+		return 0;
+	t = track_get(c->skb, now);
+	if (!t)
+		return 0;
+	e = hop_new(t, kind, c->skb, now);
+	if (!e)
+		return 0;
+	e->netns = c->netns;
+	e->ifindex = iif;
+	e->tb_id = tb_id;
+	e->err = err;
+	e->fl_src = src;
+	e->fl_dst = dst;
+	e->fl_proto = proto;
+	route_result(nhc, &e->oif, &e->metric, &e->gw4, &e->prefsrc, &e->route_type, &e->scope,
+		     e->oifname);
+	hop_submit(e);
+	return 0;
+}
+
+/* A locally generated packet: its route was looked up just before. */
+static __always_inline void output_route(struct dd_track *t, __u64 skb, struct cbpf_scratch *s,
+					 __u64 now, __u32 netns)
+{
+	struct dd_out_ctx *o = percpu(&pend_out);
+	struct dd_hop *e;
+	__u32 saddr, daddr;
+	__u8 proto;
+
+	if (!o || !o->valid || now - o->ts > CTX_MAX_NS)
+		return;
+	if (s->caplen < 34 || s->data[12] != 0x08 || s->data[13] != 0x00)
+		return;
+	proto = s->data[23];
+	__builtin_memcpy(&saddr, &s->data[26], 4);
+	__builtin_memcpy(&daddr, &s->data[30], 4);
+	if (o->dst != daddr || (o->src && o->src != saddr) || (o->proto && o->proto != proto))
+		return;
+	o->valid = 0;
+	e = hop_new(t, DD_HOP_ROUTE, skb, now);
+	if (!e)
+		return;
+	e->netns = netns;
+	e->ifindex = LOOPBACK_IFINDEX;
+	e->tb_id = o->tb_id;
+	e->err = o->err;
+	e->fl_src = o->src;
+	e->fl_dst = o->dst;
+	e->fl_proto = o->proto;
+	e->flags = DD_HOPF_OUTPUT;
+	route_result((const struct fib_nh_common *)o->nhc, &e->oif, &e->metric, &e->gw4,
+		     &e->prefsrc, &e->route_type, &e->scope, e->oifname);
+	hop_submit(e);
+}
+
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(trace_tx, struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	__u64 now = bpf_ktime_get_boot_ns();
+	struct cbpf_scratch *s = NULL;
+	struct dd_track *t;
+	struct dd_hop *e;
+	bool synth = false;
+
+	if (filter.len && recently_rejected((__u64)skb))
+		return 0;
+	t = track_get((__u64)skb, now);
+	if (!t) {
+		t = select_new(skb, dev, now, &s, &synth);
+		if (!t)
+			return 0;
+		output_route(t, (__u64)skb, s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
+	}
+	e = hop_new(t, DD_HOP_TX, (__u64)skb, now);
+	if (!e)
+		return 0;
+	hop_dev(e, skb, dev);
+	if (s)
+		hop_packet_from(e, s, synth);
+	else
+		hop_packet(e, skb);
+	hop_submit(e);
+	return 0;
+}
+
+SEC("tp_btf/icmp_send")
+int BPF_PROG(trace_icmp, const struct sk_buff *skb, int type, int code)
+{
+	__u64 now = bpf_ktime_get_boot_ns();
+	struct dd_track *t = track_get((__u64)skb, now);
+	struct dd_hop *e;
+
+	if (!t)
+		return 0;
+	e = hop_new(t, DD_HOP_ICMP, (__u64)skb, now);
+	if (!e)
+		return 0;
+	hop_dev(e, (struct sk_buff *)skb, BPF_CORE_READ(skb, dev));
+	e->icmp_type = type;
+	e->icmp_code = code;
+	hop_submit(e);
+	return 0;
+}
+
+static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 location, __u32 reason)
+{
+	__u64 now = bpf_ktime_get_boot_ns(), key = (__u64)skb;
+	struct dd_track *t = track_get(key, now);
+	struct dd_hop *e;
+
+	if (!t) {
+		if (filter.len)
+			reject_forget(key); /* the address may come back as a new skb */
+		return 0;
+	}
+	e = hop_new(t, kind, key, now);
+	if (e) {
+		hop_dev(e, skb, BPF_CORE_READ(skb, dev));
+		e->location = location;
+		e->reason = reason;
+		hop_packet(e, skb);
+		hop_submit(e);
+	}
+	bpf_map_delete_elem(&tracked, &key);
+	return 0;
+}
+
+SEC("tp_btf/kfree_skb")
+int BPF_PROG(trace_drop, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
+{
+	return journey_end(skb, reason <= SKB_CONSUMED ? DD_HOP_CONSUME : DD_HOP_DROP,
+			   (__u64)location, reason);
+}
+
+SEC("tp_btf/consume_skb")
+int BPF_PROG(trace_consume, struct sk_buff *skb, void *location)
+{
+	return journey_end(skb, DD_HOP_CONSUME, (__u64)location, 0);
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cmdopt: shared option values of the live commands. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdopt.h"
+
+int cmdopt_count(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int cmdopt_seconds(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end || !(v > 0))
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int cmdopt_buffer_kb(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || !v || v > (1u << 20) || s[0] == '-')
+		return -EINVAL;
+	*out = (unsigned)v;
+	return 0;
+}
+
+bool cmdopt_has_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	return false;
+}
+
+char *cmdopt_filter(int argc, char **argv, int first, int *err)
+{
+	size_t len = 0;
+	char *f;
+
+	*err = 0;
+	for (int i = first; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!len)
+		return NULL;
+	f = calloc(1, len);
+	if (!f) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	for (int i = first; i < argc; i++) {
+		if (i > first)
+			strcat(f, " ");
+		strcat(f, argv[i]);
+	}
+	return f;
+}

@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0
+/* trace: the journey pipeline. Hops arrive from the collector in the order
+ * the kernel made them (one ring buffer, per-CPU order; a packet's hops
+ * happen on one CPU or hand over through queues, so they arrive in order).
+ * Each packet's hops are kept until its journey ends (dropped or consumed)
+ * or goes quiet for TRACE_IDLE_NS, then printed as one block. Requests and
+ * replies are paired as they pass (flows.c), so a reply can be compared
+ * with a request whose block is still open. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "decode.h"
+#include "filter.h"
+#include "ksym.h"
+#include "netns.h"
+#include "out_trace.h"
+#include "reasons.h"
+#include "routes.h"
+#include "trace.h"
+#include "tracer.h"
+
+#define TRACE_BUCKETS	 4096
+#define TRACE_IDLE_NS	 500000000ull /* a packet quiet this long is printed */
+#define TRACE_MAX_HOPS	 64
+#define TRACE_MAX_ROUTES 16
+
+struct journey {
+	uint64_t id;
+	struct dd_hop *hops;
+	int n, cap;
+	uint64_t last_mono;
+	struct journey *next;
+	/* the last route hop, for pairing its TX with flows */
+	bool has_route;
+	uint32_t route_netns, route_table, route_metric, route_oif;
+	struct in_addr route_gw;
+	struct finding *finding; /* printed after the packet */
+};
+
+struct trace_state {
+	const struct trace_opts *o;
+	struct reasons *reasons;
+	struct ksyms *ksyms;
+	struct flows *flows;
+	struct journey *bucket[TRACE_BUCKETS];
+	int64_t boot_to_real;
+	uint64_t printed, findings;
+	bool done;
+};
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static struct journey **journey_slot(struct trace_state *s, uint64_t id)
+{
+	struct journey **p = &s->bucket[id % TRACE_BUCKETS];
+
+	while (*p && (*p)->id != id)
+		p = &(*p)->next;
+	return p;
+}
+
+static void journey_free(struct journey *j)
+{
+	if (!j)
+		return;
+	free(j->hops);
+	free(j->finding);
+	free(j);
+}
+
+static const char *table_label(uint32_t t, char *buf, size_t n)
+{
+	if (t == 254)
+		return "main";
+	if (t == 255)
+		return "local";
+	if (t == 253)
+		return "default";
+	snprintf(buf, n, "%u", t);
+	return buf;
+}
+
+static const char *route_type_name(uint8_t type, int err)
+{
+	static const char *const names[] = {
+	    "unspec",	 "unicast",	"local",    "broadcast", "anycast", "multicast",
+	    "blackhole", "unreachable", "prohibit", "throw",	 "nat",	    "xresolve",
+	};
+
+	if (type && type < sizeof(names) / sizeof(names[0]))
+		return names[type];
+	/* a failed lookup has no nexthop to read the type from, but in
+	 * fib_table_lookup the error is the route type's (fib_props) */
+	switch (err) {
+	case 0:
+		return NULL;
+	case -EAGAIN:
+		return "no_match"; /* or a throw route: try the next rule */
+	case -EINVAL:
+		return "blackhole";
+	case -EHOSTUNREACH:
+		return "unreachable";
+	case -EACCES:
+		return "prohibit";
+	default:
+		return "error";
+	}
+}
+
+static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
+{
+	switch (h->kind) {
+	case DD_HOP_RX:
+		return "rx";
+	case DD_HOP_ROUTE:
+		return "route";
+	case DD_HOP_RPF:
+		return "rpf";
+	case DD_HOP_TX:
+		return "tx";
+	case DD_HOP_TX_ERR:
+		return "tx_error";
+	case DD_HOP_ICMP:
+		return "icmp";
+	case DD_HOP_DROP:
+		return "drop";
+	case DD_HOP_CONSUME:
+		/* freed right after being sent (a NIC's completion) vs used
+		 * up inside the stack (delivered) */
+		return prev && (prev->kind == DD_HOP_TX || prev->kind == DD_HOP_TX_ERR) ? "sent"
+											: "deliver";
+	default:
+		return "unknown";
+	}
+}
+
+/* The end of a journey, from its last hops. */
+static const char *journey_end(const struct journey *j)
+{
+	const struct dd_hop *last = &j->hops[j->n - 1];
+
+	switch (last->kind) {
+	case DD_HOP_DROP:
+		return "dropped";
+	case DD_HOP_CONSUME:
+		return j->n > 1 && j->hops[j->n - 2].kind == DD_HOP_TX ? "sent" : "delivered";
+	case DD_HOP_TX:
+	case DD_HOP_TX_ERR:
+		return "forwarded";
+	case DD_HOP_ROUTE:
+		return last->route_type == 2 /* RTN_LOCAL */ ? "delivered" : "unfinished";
+	default:
+		return "unfinished";
+	}
+}
+
+/* Per-hop storage for the strings a record points to. */
+struct hop_bufs {
+	struct pkt pkt;
+	char table[16], gw[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16];
+};
+
+static const char *ip4(uint32_t a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static void hop_record(struct trace_state *s, const struct dd_hop *h, const struct dd_hop *prev,
+		       struct hop_bufs *b, struct trace_hop_rec *r)
+{
+	bool route = h->kind == DD_HOP_ROUTE || h->kind == DD_HOP_RPF;
+
+	memset(r, 0, sizeof(*r));
+	r->packet = h->packet;
+	r->hop = h->hop;
+	r->kind = kind_name(h, prev);
+	r->time_ns = h->ts_ns + s->boot_to_real;
+	r->netns = h->netns;
+	r->netns_name = netns_name(h->netns);
+	r->metric = -1;
+	r->icmp_type = r->icmp_code = -1;
+	if (h->caplen) {
+		pkt_decode(h->data, h->caplen, h->len, &b->pkt);
+		r->pkt = &b->pkt;
+		r->len = h->len;
+	}
+	if (!route) {
+		r->dev = h->ifname[0] ? h->ifname : NULL;
+		r->ifindex = h->ifindex;
+	} else {
+		r->table = table_label(h->tb_id, b->table, sizeof(b->table));
+		r->err = h->err;
+		r->route_type = route_type_name(h->route_type, h->err);
+		r->dev = h->oifname[0] ? h->oifname : NULL;
+		r->ifindex = h->oif;
+		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
+		r->lookup_src = ip4(h->fl_src, b->src);
+		r->lookup_dst = ip4(h->fl_dst, b->dst);
+		r->prefsrc = h->prefsrc ? ip4(h->prefsrc, b->prefsrc) : NULL;
+		r->metric = h->err || !h->route_type ? -1 : (long)h->metric;
+		r->output = h->flags & DD_HOPF_OUTPUT;
+		if (!r->output && h->ifindex > 1 &&
+		    !netns_ifname(h->netns, h->ifindex, b->in_dev, sizeof(b->in_dev)))
+			r->in_dev = b->in_dev;
+	}
+	if (h->kind == DD_HOP_DROP)
+		r->reason = reasons_label(s->reasons, h->reason, b->reason, sizeof(b->reason));
+	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME)
+		r->location = ksym_lookup(s->ksyms, h->location, &r->location_off);
+	if (h->kind == DD_HOP_ICMP) {
+		r->icmp_type = h->icmp_type;
+		r->icmp_code = h->icmp_code;
+	}
+	if (h->kind == DD_HOP_TX_ERR)
+		r->tx_rc = (int)h->reason;
+}
+
+static void drop_hook(struct trace_state *s, const struct dd_hop *h, const struct trace_hop_rec *r)
+{
+	struct drop_record d = {0};
+
+	d.time_ns = r->time_ns;
+	d.reason = r->reason;
+	d.reason_code = h->reason;
+	d.location = r->location;
+	d.location_off = r->location_off;
+	d.location_addr = h->location;
+	d.dev = h->ifname;
+	d.ifindex = h->ifindex;
+	d.netns = h->netns;
+	d.netns_name = r->netns_name;
+	d.len = h->len;
+	d.pkt = r->pkt;
+	d.data = h->data;
+	d.caplen = h->caplen;
+	s->o->on_drop(&d, s->o->arg);
+}
+
+static void journey_print(struct trace_state *s, struct journey *j)
+{
+	const struct trace_opts *o = s->o;
+	struct trace_hop_rec *recs = calloc(j->n, sizeof(*recs));
+	struct hop_bufs *bufs = calloc(j->n, sizeof(*bufs));
+	struct trace_packet p = {.id = j->id, .nhops = j->n};
+	char summary[512] = "";
+
+	if (!recs || !bufs)
+		goto cleanup;
+	for (int i = 0; i < j->n; i++) {
+		hop_record(s, &j->hops[i], i ? &j->hops[i - 1] : NULL, &bufs[i], &recs[i]);
+		if (!summary[0] && recs[i].pkt)
+			pkt_format(recs[i].pkt, summary, sizeof(summary));
+		if (j->hops[i].kind == DD_HOP_DROP && o->on_drop)
+			drop_hook(s, &j->hops[i], &recs[i]);
+	}
+	p.hops = recs;
+	p.end = journey_end(j);
+	p.summary = summary[0] ? summary : NULL;
+	if (o->json)
+		out_json_trace_packet(o->out, &p);
+	else
+		out_text_trace_packet(o->out, &p);
+	s->printed++;
+	if (j->finding) {
+		if (o->json)
+			out_json_finding(o->out, j->finding);
+		else
+			out_text_finding(o->out, j->finding);
+		if (o->on_finding)
+			o->on_finding(j->finding, o->arg);
+		s->findings++;
+	}
+	if (o->count && s->printed >= (uint64_t)o->count)
+		s->done = true;
+cleanup:
+	free(recs);
+	free(bufs);
+}
+
+static void journey_finish(struct trace_state *s, struct journey **slot)
+{
+	struct journey *j = *slot;
+
+	*slot = j->next;
+	if (!s->done)
+		journey_print(s, j);
+	journey_free(j);
+}
+
+/* The finding for an asymmetric reply, with the namespace's default routes
+ * as evidence and policy-routing commands as the fix. */
+static struct finding *asym_finding(const struct flow_asym *a)
+{
+	struct flow_route routes[TRACE_MAX_ROUTES];
+	struct finding *f = malloc(sizeof(*f));
+	const char *name = netns_name(a->netns);
+	struct netns_ref self = {.fd = -1};
+	char err[128], prefix[96] = "ip";
+	int n;
+
+	if (!f)
+		return NULL;
+	n = routes_defaults(a->netns, routes, TRACE_MAX_ROUTES, err, sizeof(err));
+	if (!netns_self(&self) && self.inode != a->netns && name && *name)
+		snprintf(prefix, sizeof(prefix), "ip -n %s", name);
+	netns_ref_close(&self);
+	flows_asym_finding(a, routes, n > 0 ? n : 0, prefix, f);
+	snprintf(f->netns_name, sizeof(f->netns_name), "%s", name ? name : "");
+	return f;
+}
+
+/* Streaming: requests and replies are paired as their hops pass. */
+static void flow_hop(struct trace_state *s, struct journey *j, const struct dd_hop *h)
+{
+	struct flow_hop fh = {0};
+	struct flow_asym a;
+	struct pkt p;
+
+	if (h->kind == DD_HOP_ROUTE) {
+		j->has_route = !h->err && h->route_type;
+		j->route_netns = h->netns;
+		j->route_table = h->tb_id;
+		j->route_metric = h->metric;
+		j->route_oif = h->oif;
+		j->route_gw.s_addr = h->gw4;
+		return;
+	}
+	if ((h->kind != DD_HOP_RX && h->kind != DD_HOP_TX) || !h->caplen)
+		return;
+	pkt_decode(h->data, h->caplen, h->len, &p);
+	fh.packet = h->packet;
+	fh.netns = h->netns;
+	fh.ifindex = h->ifindex;
+	fh.dev = h->ifname;
+	fh.pkt = &p;
+	if (h->kind == DD_HOP_RX) {
+		flows_hop_rx(s->flows, &fh);
+		return;
+	}
+	if (j->has_route && j->route_netns == h->netns && j->route_oif == h->ifindex) {
+		fh.has_route = true;
+		fh.table = j->route_table;
+		fh.metric = j->route_metric;
+		fh.route_ifindex = j->route_oif;
+		fh.gw = j->route_gw;
+	}
+	if (flows_hop_tx(s->flows, &fh, &a) && !j->finding)
+		j->finding = asym_finding(&a);
+}
+
+static int on_hop(const struct dd_hop *h, void *arg)
+{
+	struct trace_state *s = arg;
+	struct journey **slot = journey_slot(s, h->packet), *j = *slot;
+
+	if (s->done)
+		return 0;
+	if (!j) {
+		j = calloc(1, sizeof(*j));
+		if (!j)
+			return -ENOMEM;
+		j->id = h->packet;
+		*slot = j;
+	}
+	if (j->n == j->cap) {
+		int cap = j->cap ? j->cap * 2 : 8;
+		struct dd_hop *nh;
+
+		if (cap > TRACE_MAX_HOPS) { /* a loop: print what we have */
+			journey_finish(s, slot);
+			return 0;
+		}
+		nh = realloc(j->hops, cap * sizeof(*nh));
+		if (!nh)
+			return -ENOMEM;
+		j->hops = nh;
+		j->cap = cap;
+	}
+	j->hops[j->n++] = *h;
+	j->last_mono = clock_ns(CLOCK_MONOTONIC);
+	flow_hop(s, j, h);
+	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME)
+		journey_finish(s, slot);
+	return 0;
+}
+
+/* Print the packets that went quiet (all of them when final). */
+static void flush_idle(struct trace_state *s, bool final)
+{
+	uint64_t now = clock_ns(CLOCK_MONOTONIC);
+
+	for (int b = 0; b < TRACE_BUCKETS; b++) {
+		struct journey **p = &s->bucket[b];
+
+		while (*p) {
+			if (final || now - (*p)->last_mono >= TRACE_IDLE_NS)
+				journey_finish(s, p);
+			else
+				p = &(*p)->next;
+		}
+	}
+}
+
+/* Checks the options; fills the collector's. Returns an exit code. */
+static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_prog *prog, char *err,
+		   size_t errlen)
+{
+	const struct trace_opts *o = s->o;
+	int e;
+
+	if (o->filter && *o->filter) {
+		e = filter_compile(o->filter, prog, err, errlen);
+		if (e == -EINVAL)
+			return EXIT_FILTER;
+		if (e == -E2BIG || e == -ENOTSUP)
+			return EXIT_USAGE;
+		if (e)
+			return EXIT_FAIL;
+		to->filter = prog;
+	}
+	e = netns_target(o->netns, o->iface, &to->netns, &to->ifindex, err, errlen);
+	if (e)
+		return e == -EPERM		      ? EXIT_PERM
+		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
+						      : EXIT_FAIL;
+	if (reasons_load(NULL, &s->reasons) && o->verbose)
+		fprintf(stderr, "dropdoc: drop reasons unnamed (no enum skb_drop_reason in BTF)\n");
+	if (ksym_load(NULL, &s->ksyms) && o->verbose)
+		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	s->flows = flows_new();
+	if (!s->flows) {
+		snprintf(err, errlen, "out of memory");
+		return EXIT_FAIL;
+	}
+	to->ring_bytes = o->buffer_kb * 1024u;
+	to->verbose = o->verbose;
+	return EXIT_OK;
+}
+
+int trace_run(const struct trace_opts *o, char *err, size_t errlen)
+{
+	struct trace_state *s = calloc(1, sizeof(*s));
+	struct cbpf_prog *prog = calloc(1, sizeof(*prog));
+	struct tracer_opts to = {0};
+	struct tracer *t = NULL;
+	struct trace_stats st = {0};
+	uint64_t kst[DD_TSTAT_MAX], start, last_flush;
+	int rc, e;
+
+	if (!s || !prog) {
+		snprintf(err, errlen, "out of memory");
+		rc = EXIT_FAIL;
+		goto cleanup;
+	}
+	s->o = o;
+	rc = prepare(s, &to, prog, err, errlen);
+	if (rc)
+		goto cleanup;
+	e = tracer_open(&to, on_hop, s, &t, err, errlen);
+	if (e) {
+		rc = e == -EPERM			? EXIT_PERM
+		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
+							: EXIT_FAIL;
+		goto cleanup;
+	}
+	s->boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
+	start = last_flush = clock_ns(CLOCK_MONOTONIC);
+	if (o->on_ready)
+		o->on_ready(o->arg);
+	while (!(o->stop && *o->stop) && !s->done) {
+		uint64_t now;
+
+		e = tracer_poll(t, 100);
+		if (e < 0 && e != -EINTR) {
+			snprintf(err, errlen, "reading hops: %s", strerror(-e));
+			rc = EXIT_FAIL;
+			goto cleanup;
+		}
+		now = clock_ns(CLOCK_MONOTONIC);
+		if (now - last_flush >= TRACE_IDLE_NS / 4) {
+			flush_idle(s, false);
+			last_flush = now;
+		}
+		fflush(o->out);
+		if (o->seconds > 0 && now - start >= (uint64_t)(o->seconds * 1e9))
+			break;
+	}
+	while (!s->done && tracer_poll(t, 0) > 0)
+		;
+	flush_idle(s, true);
+	tracer_stats(t, kst);
+	st.candidates = kst[DD_TSTAT_CANDIDATES];
+	st.selected = kst[DD_TSTAT_SELECTED];
+	st.hops = kst[DD_TSTAT_HOPS];
+	st.lost = kst[DD_TSTAT_LOST];
+	st.track_full = kst[DD_TSTAT_TRACK_FULL];
+	st.printed = s->printed;
+	st.findings = s->findings;
+	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	if (o->json)
+		out_json_trace_stats(o->out, &st);
+	else
+		out_text_trace_stats(stderr, &st);
+	fflush(o->out);
+	rc = EXIT_OK;
+cleanup:
+	tracer_close(t);
+	if (s) {
+		for (int b = 0; b < TRACE_BUCKETS; b++)
+			while (s->bucket[b]) {
+				struct journey *j = s->bucket[b];
+
+				s->bucket[b] = j->next;
+				journey_free(j);
+			}
+		flows_free(s->flows);
+		ksym_free(s->ksyms);
+		reasons_free(s->reasons);
+	}
+	free(s);
+	free(prog);
+	return rc;
+}

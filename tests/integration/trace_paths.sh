@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# dropdoc trace: journeys through a router namespace — a clean forwarded path
+# (every hop in order, no asymmetry), a packet that dies mid-path (the last
+# hop is the drop, with its reason), and a filter that matches nothing.
+T=dt$$
+. "$(dirname "$0")/../lib.sh"
+require_root "trace paths"
+command -v ping >/dev/null || { skip_or_fail "trace paths" "no ping (iputils-ping)"; exit 0; }
+
+# c (10.1.0.2) -- ce|ri -- r (router) -- ro|de -- d (10.2.0.2)
+{ ns_add c && ns_add r && ns_add d && veth c ce r ri && veth r ro d de &&
+	ip -n "$T-c" addr add 10.1.0.2/24 dev ce && ip -n "$T-r" addr add 10.1.0.1/24 dev ri &&
+	ip -n "$T-r" addr add 10.2.0.1/24 dev ro && ip -n "$T-d" addr add 10.2.0.2/24 dev de &&
+	ip -n "$T-c" route add default via 10.1.0.1 && ip -n "$T-d" route add default via 10.2.0.1 &&
+	ip -n "$T-r" route add blackhole 10.9.9.0/24 &&
+	nsx r sysctl -qw net.ipv4.ip_forward=1; } || { not_ok "set up namespaces"; exit 1; }
+nsx c ping -c1 -W1 10.2.0.2 >/dev/null 2>&1 # neighbours resolved before tracing
+
+# bg_trace OUT ARGS...: dropdoc trace in the background, returns once attached
+bg_trace() {
+	local out=$1
+	shift
+	"$DROPDOC" trace "$@" >"$out" 2>"$out.err" &
+	BG_PID=$!
+	at_exit "kill $BG_PID"
+	for _ in $(seq 100); do
+		bpftool prog show -j 2>/dev/null | jq -e --argjson p "$BG_PID" \
+			'any(.[]; .name=="trace_rx" and any(.pids[]?; .pid==$p))' >/dev/null && return 0
+		sleep 0.1
+	done
+}
+# hops OUT PACKET: "kind:dev ..." of one packet, in hop order
+hops() { jq -r --argjson p "$2" 'select(.type=="hop" and .packet==$p) | "\(.kind):\(.dev // "-")"' "$1" | tr '\n' ' '; }
+
+# 1. a clean forwarded path: request and reply
+bg_trace "$TMP/fwd" --json -c 2 icmp and host 10.1.0.2
+nsx c ping -c1 -W1 10.2.0.2 >/dev/null
+wait $BG_PID
+check "forwarded: exits 0 after -c 2" test $? -eq 0
+req=$(jq -s 'map(select(.type=="hop" and .src=="10.1.0.2" and .kind=="tx"))[0].packet' "$TMP/fwd")
+rep=$(jq -s 'map(select(.type=="hop" and .src=="10.2.0.2" and .kind=="tx"))[0].packet' "$TMP/fwd")
+path=$(hops "$TMP/fwd" "$req")
+echo "# request: $path"
+check "request: every hop in order (tx ce, rx ri, route via ro, tx ro, rx de, route local, delivered)" \
+	grep -qE '^route:ce tx:ce rx:ri route:ro tx:ro rx:de route:de deliver:de $' <<<"$path"
+check "request: the router's lookup is table main, unicast out of ro, in netns r" test "$(jq_count "$TMP/fwd" \
+	".packet==$req and .kind==\"route\" and .dev==\"ro\" and .table==\"main\" and .route_type==\"unicast\" and .in_dev==\"ri\" and .netns_name==\"$T-r\"")" -eq 1
+check "request: rx hops name their namespaces" test "$(jq_count "$TMP/fwd" \
+	".packet==$req and .kind==\"rx\" and ((.dev==\"ri\" and .netns_name==\"$T-r\") or (.dev==\"de\" and .netns_name==\"$T-d\"))")" -eq 2
+check "request: ends delivered" test "$(jq_count "$TMP/fwd" ".packet==$req and .end==\"delivered\"")" -eq 1
+path=$(hops "$TMP/fwd" "$rep")
+echo "# reply: $path"
+# (ping's raw socket gets a clone; the original ends in icmp_rcv, freed as
+# a drop when no ping socket wants it)
+check "reply: comes back through the router to c" \
+	grep -qE '^route:de tx:de rx:ro route:ri tx:ri rx:ce route:ce (deliver|drop):ce $' <<<"$path"
+check "hop objects carry the contract's fields" test "$(jq_count "$TMP/fwd" \
+	'.type=="hop" and has("hop") and has("ifindex") and has("netns") and has("family") and has("proto") and has("sport") and has("dport") and has("table") and has("gateway") and has("err") and has("reason") and has("location")')" -eq "$(jq_count "$TMP/fwd" '.type=="hop"')"
+check "symmetric: no finding" test "$(jq_count "$TMP/fwd" '.type=="finding"')" -eq 0
+check "stats: 2 printed" test "$(jq -r 'select(.type=="stats") | .printed' "$TMP/fwd")" = 2
+
+# 2. dies mid-path: the router has a blackhole route for 10.9.9.0/24
+bg_trace "$TMP/mid" --json -c 1 udp and host 10.9.9.9
+udp_send c 10.9.9.9 9 1 40005
+wait $BG_PID
+last=$(jq -c 'select(.type=="hop")' "$TMP/mid" | tail -n1)
+echo "# last hop: $last"
+check "mid-path: the last hop is the drop, in the router, on ri, with a reason" \
+	jq -e --arg ns "$T-r" '.kind=="drop" and .end=="dropped" and .dev=="ri" and .netns_name==$ns and (.reason|type=="string") and (.location|type=="string")' <<<"$last"
+check "mid-path: the router's lookup said blackhole" test "$(jq_count "$TMP/mid" '.kind=="route" and .route_type=="blackhole"')" -eq 1
+check "mid-path: never reached d" test "$(jq_count "$TMP/mid" ".netns_name==\"$T-d\"")" -eq 0
+
+# 3. a filter that matches nothing: no hops, stats printed
+bg_trace "$TMP/none" --json -t 2 host 203.0.113.99
+nsx c ping -c2 -i0.2 -W1 10.2.0.2 >/dev/null
+udp_send c 10.2.0.2 9 20 40006
+wait $BG_PID
+check "no match: exits 0" test $? -eq 0
+check "no match: no hop lines" test "$(jq_count "$TMP/none" '.type=="hop"')" -eq 0
+check "no match: one stats object, 0 printed, first hops were looked at" \
+	jq -e -s 'map(select(.type=="stats")) | length==1 and .[0].printed==0 and .[0].selected==0 and .[0].candidates>0' "$TMP/none"
+check "no match (text): nothing on stdout, stats on stderr" bash -c \
+	"'$DROPDOC' trace -t 1 host 203.0.113.99 >'$TMP/none.txt' 2>'$TMP/none.err'; [ ! -s '$TMP/none.txt' ] && grep -q '0 packets printed' '$TMP/none.err'"
+
+# bad input
+"$DROPDOC" trace --json 'host and' >"$TMP/bad" 2>/dev/null
+check "bad filter: exit 3 and a JSON error" bash -c "[ $? -eq 3 ] && jq -e '.type==\"error\"' '$TMP/bad' >/dev/null"
+"$DROPDOC" trace -n "$T-nope" icmp >/dev/null 2>&1
+check "unknown netns: exit 4" test $? -eq 4
+check "nothing stays attached" bash -c '! bpftool prog show -j | jq -e --argjson p '"$BG_PID"' "any(.[]; any(.pids[]?; .pid==\$p))" >/dev/null'
