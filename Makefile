@@ -8,6 +8,8 @@ CC      ?= gcc
 CLANG   ?= clang
 BPFTOOL ?= bpftool
 PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 OUT     ?= build
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
@@ -16,7 +18,7 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
 	-DDD_LIBDIR='"$(LIBDIR)"'
-LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables
+LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables -lmicrohttpd
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(OUT) -Isrc/bpf -Isrc
 
@@ -100,6 +102,8 @@ demo: deps all
 install: $(OUT)/dropdoc $(PLAIN_OBJS)
 	install -D -m 0755 $(OUT)/dropdoc $(DESTDIR)$(PREFIX)/bin/dropdoc
 	install -D -m 0644 $(OUT)/xdp_pass.bpf.o $(DESTDIR)$(LIBDIR)/xdp_pass.o
+	install -D -m 0644 doc/dropdoc.8 $(DESTDIR)$(MANDIR)/man8/dropdoc.8
+	install -D -m 0644 contrib/bash-completion/dropdoc $(DESTDIR)$(BASHCOMPDIR)/dropdoc
 
 format:
 	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \

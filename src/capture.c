@@ -253,6 +253,11 @@ int capture_summary(struct capture *c, struct capture_row **rows)
 	return n;
 }
 
+int capture_summary_delete(struct capture *c, const struct dd_sum_key *key)
+{
+	return bpf_map_delete_elem(bpf_map__fd(c->skel->maps.summary), key) ? -errno : 0;
+}
+
 void capture_close(struct capture *c)
 {
 	if (!c)

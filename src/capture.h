@@ -17,9 +17,9 @@ struct capture_opts {
 	uint32_t excl[DD_MAX_EXCLUDE];
 	int nexcl;
 	bool summary;
-	uint32_t snaplen;    /* 0 = DD_CAP_MAX */
-	uint32_t ring_bytes; /* 0 = default; rounded up to a power of two */
-	bool verbose;	     /* show libbpf's own messages */
+	uint32_t snaplen;		/* 0 = DD_CAP_MAX */
+	uint32_t ring_bytes;		/* 0 = default; rounded up to a power of two */
+	bool verbose;			/* show libbpf's own messages */
 	const struct cbpf_prog *filter; /* compiled pcap-filter, or NULL */
 };
 
@@ -43,6 +43,9 @@ int capture_stats(struct capture *c, uint64_t st[DD_STAT_MAX]);
 /* --summary rows (unsorted) into a malloc'd array; returns their number or
  * -errno. */
 int capture_summary(struct capture *c, struct capture_row **rows);
+/* Removes one summary row (a long-running reader ageing out the rows of
+ * namespaces and devices that are gone). Returns 0 or -errno. */
+int capture_summary_delete(struct capture *c, const struct dd_sum_key *key);
 void capture_close(struct capture *c);
 
 /* Shared by every collector's lifecycle (capture, tracer). */

@@ -3,6 +3,8 @@
 #ifndef DROPDOC_CMD_H
 #define DROPDOC_CMD_H
 
+#include <errno.h>
+
 enum exit_code {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,	   /* runtime failure */
@@ -17,12 +19,20 @@ enum exit_code {
 
 #include <stdbool.h>
 
+/* The exit code for a failed capture_open() (capture.h). */
+static inline int cmd_exit_capture(int err)
+{
+	if (err == -EPERM)
+		return EXIT_PERM;
+	return err == -EOPNOTSUPP || err == -ENOENT ? EXIT_KERNEL : EXIT_FAIL;
+}
+
 typedef int (*cmd_fn)(int argc, char **argv);
 
 /* Shared edges of the commands (cmd.c). Each prints one line (and a JSON
  * error object with json) and returns the exit code to return. */
 int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* After getopt_long returned '?' or ':' (set opterr = 0 first). */
 int cmd_bad_option(bool json, const char *cmd, char **argv);
 struct cfgset_opts;
@@ -42,5 +52,6 @@ int cmd_snapshot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_exporter(int argc, char **argv);
 
 #endif

@@ -34,6 +34,7 @@ struct run {
 	} shown[64];
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
+	int write_err; /* -errno of the first failed write to -w */
 	bool done;
 };
 
@@ -116,7 +117,7 @@ static int on_event(const struct dd_event *e, void *arg)
 	struct drop_xdp x;
 	struct finding finding;
 	struct pkt p;
-	char rbuf[32], to_dev[16];
+	char rbuf[32], to_dev[16], nsname[64], container[16];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
@@ -145,22 +146,37 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.dev = e->ifname;
 	d.ifindex = e->ifindex;
 	d.netns = e->netns;
-	d.netns_name = netns_name(e->netns);
+	/* copies: the netns cache may reload before the record is printed */
+	snprintf(nsname, sizeof(nsname), "%s", netns_name(e->netns));
+	snprintf(container, sizeof(container), "%s", netns_container(e->netns));
+	d.netns_name = nsname;
+	d.container = container;
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
 	d.data = e->data;
-	d.caplen = e->caplen;
+	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
+	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
 	if (r->cfgs) {
 		explain(r, &d, &finding);
 		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
 	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
-	if (o->json)
-		out_json_drop(o->out, &d);
-	else
-		out_text_drop(o->out, &d);
+	if (o->pcapng) {
+		r->write_err =
+		    out_pcapng_drop(o->pcapng, &d, o->snaplen ? o->snaplen : DD_CAP_MAX, o->filter);
+		if (r->write_err) {
+			r->done = true;
+			return 0;
+		}
+	}
+	if (!o->quiet) {
+		if (o->json)
+			out_json_drop(o->out, &d);
+		else
+			out_text_drop(o->out, &d);
+	}
 	r->printed++;
 	if (o->count && r->printed >= (uint64_t)o->count)
 		r->done = true;
@@ -179,6 +195,9 @@ static int print_summary(struct run *r, struct capture *c)
 	struct capture_row *rows = NULL;
 	struct out_sum_row *out;
 	char(*devs)[16], (*rbufs)[32];
+	struct {
+		char name[64], container[16];
+	} * ns; /* copies: the netns cache may reload while rows are named */
 	int n = capture_summary(c, &rows);
 
 	if (n < 0)
@@ -187,7 +206,8 @@ static int print_summary(struct run *r, struct capture *c)
 	out = calloc(n ? n : 1, sizeof(*out));
 	devs = calloc(n ? n : 1, sizeof(*devs));
 	rbufs = calloc(n ? n : 1, sizeof(*rbufs));
-	if (!out || !devs || !rbufs) {
+	ns = calloc(n ? n : 1, sizeof(*ns));
+	if (!out || !devs || !rbufs || !ns) {
 		n = -ENOMEM;
 		goto cleanup;
 	}
@@ -201,7 +221,10 @@ static int print_summary(struct run *r, struct capture *c)
 			out[i].dev = devs[i];
 		out[i].ifindex = k->ifindex;
 		out[i].netns = k->netns;
-		out[i].netns_name = netns_name(k->netns);
+		snprintf(ns[i].name, sizeof(ns[i].name), "%s", netns_name(k->netns));
+		snprintf(ns[i].container, sizeof(ns[i].container), "%s", netns_container(k->netns));
+		out[i].netns_name = ns[i].name;
+		out[i].container = ns[i].container;
 		out[i].count = rows[i].count;
 	}
 	if (r->o->json) {
@@ -217,6 +240,7 @@ cleanup:
 	free(out);
 	free(devs);
 	free(rbufs);
+	free(ns);
 	return n < 0 ? n : 0;
 }
 
@@ -273,6 +297,7 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	co->summary = o->summary;
+	co->snaplen = o->snaplen;
 	co->ring_bytes = o->buffer_kb * 1024u;
 	co->verbose = o->verbose;
 	return EXIT_OK;
@@ -292,9 +317,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		goto cleanup;
 	e = capture_open(&co, on_event, &r, &c, err, errlen);
 	if (e) {
-		rc = e == -EPERM			? EXIT_PERM
-		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
-							: EXIT_FAIL;
+		rc = cmd_exit_capture(e);
 		goto cleanup;
 	}
 	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
@@ -324,6 +347,11 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	/* Events already in the ring were matched: print them too. */
 	while (!r.done && capture_poll(c, 0) > 0)
 		;
+	if (r.write_err) {
+		snprintf(err, errlen, "writing the capture file: %s", strerror(-r.write_err));
+		rc = EXIT_FAIL;
+		goto cleanup;
+	}
 	if (o->summary)
 		print_summary(&r, c);
 	capture_stats(c, kst);

@@ -38,6 +38,7 @@ struct drop_record {
 	uint32_t ifindex;
 	uint32_t netns;		/* inode */
 	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
+	const char *container;	/* short id of the container in netns, or NULL */
 	uint32_t len;		/* packet length from its L2 header */
 	uint32_t mark;
 	uint8_t pkt_type;      /* PACKET_HOST, PACKET_OTHERHOST, ... */
@@ -52,7 +53,10 @@ struct drop_record {
 	const char *callers[DROPS_CALLERS];
 	const struct finding *finding; /* the explanation (explain.h), or NULL */
 	bool finding_repeat;	       /* the same finding was shown moments ago */
+	bool synth_l2;		       /* data[] starts with an Ethernet header dropdoc made up */
 };
+
+struct pcapng;
 
 struct drops_opts {
 	const char *filter;			/* pcap-filter expression, or NULL */
@@ -64,8 +68,11 @@ struct drops_opts {
 	double seconds; /* stop after SECONDS; 0 = no limit */
 	bool json;
 	bool summary;
-	double interval;    /* --summary refresh period; 0 = only at exit */
-	unsigned buffer_kb; /* ring buffer size; 0 = default */
+	struct pcapng *pcapng; /* -w: write every drop here too (pcapng.h) */
+	bool quiet;	       /* no per-drop lines (-w without --print) */
+	uint32_t snaplen;      /* -s: bytes kept per packet; 0 = DD_CAP_MAX */
+	double interval;       /* --summary refresh period; 0 = only at exit */
+	unsigned buffer_kb;    /* ring buffer size; 0 = default */
 	bool verbose;
 	bool no_explain; /* skip explanations (for raw speed) */
 	FILE *out;

@@ -16,6 +16,7 @@ static const struct cmd cmds[] = {
     {"check", cmd_check, "find configuration hazards that make the kernel drop packets"},
     {"path", cmd_path, "what the host does with a packet from SRC to DST, and its reply"},
     {"snapshot", cmd_snapshot, "save the network configuration model for offline use"},
+    {"exporter", cmd_exporter, "serve drop counters to Prometheus (/metrics)"},
 };
 
 static void usage(FILE *f)

@@ -61,8 +61,87 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-/* Find a process living in netns inode; fills "pid/comm". */
-static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size_t ln)
+static int all_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+#define CID_LEN 64 /* docker, containerd, CRI-O and podman ids */
+
+/* A container id in one cgroup path component, or NULL. */
+static const char *component_id(const char *c, size_t len)
+{
+	static const char *const monitors[] = {"crio-conmon-", "libpod-conmon-"};
+
+	for (size_t i = 0; i < sizeof(monitors) / sizeof(monitors[0]); i++)
+		if (!strncmp(c, monitors[i], strlen(monitors[i])))
+			return NULL;
+	for (size_t i = 0; i + CID_LEN <= len; i++) {
+		size_t rest = len - i - CID_LEN;
+
+		if (i > 0 && c[i - 1] != '-' && c[i - 1] != ':')
+			continue;
+		if (!all_hex(c + i, CID_LEN))
+			continue;
+		if (rest == 0 || (rest == 6 && !strncmp(c + i + CID_LEN, ".scope", 6)))
+			return c + i;
+	}
+	return NULL;
+}
+
+int netns_container_id(const char *text, char *out, size_t n)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		const char *eol = strchr(line, '\n'), *end = eol ? eol : line + strlen(line);
+		const char *path = memchr(line, ':', end - line), *found = NULL;
+
+		if (path)
+			path = memchr(path + 1, ':', end - path - 1);
+		/* "N:controllers:/path": every component, the deepest id wins */
+		for (const char *c = path ? path + 1 : end; c < end;) {
+			const char *slash = memchr(c, '/', end - c), *ce = slash ? slash : end;
+			const char *id = component_id(c, ce - c);
+
+			if (id)
+				found = id;
+			c = ce + 1;
+		}
+		if (found) {
+			snprintf(out, n, "%.12s", found);
+			return 0;
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return -ENOENT;
+}
+
+/* The container of process pid (a decimal string) into out; "" when none. */
+static void read_container(const char *pid, char *out, size_t n)
+{
+	char p[64], text[4096];
+	size_t len;
+	FILE *f;
+
+	out[0] = 0;
+	snprintf(p, sizeof(p), "/proc/%.16s/cgroup", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return;
+	len = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[len] = 0;
+	if (netns_container_id(text, out, n))
+		out[0] = 0;
+}
+
+/* Find a process living in netns inode; fills "pid/comm" and its container. */
+static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size_t ln,
+			 char *container, size_t cn)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *de;
@@ -94,11 +173,42 @@ static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size
 			fclose(f);
 		}
 		snprintf(label, ln, "%.16s/%.31s", de->d_name, comm);
+		read_container(de->d_name, container, cn);
 		err = 0;
 		break;
 	}
 	closedir(d);
 	return err;
+}
+
+/* Container ids by netns inode, apart from the names: a named namespace
+ * (/run/netns/cni-..., as Kubernetes pins them) has a container too. */
+struct container_entry {
+	uint32_t inode;
+	char id[16];
+	time_t expires;
+};
+
+static struct container_entry containers[NAME_CACHE_MAX];
+static int ncontainers;
+
+static const char *container_put(uint32_t inode, const char *id, time_t expires)
+{
+	int slot;
+
+	for (slot = 0; slot < ncontainers; slot++)
+		if (containers[slot].inode == inode)
+			break;
+	if (slot == ncontainers) {
+		if (ncontainers < NAME_CACHE_MAX)
+			ncontainers++;
+		else
+			slot = inode % NAME_CACHE_MAX;
+	}
+	containers[slot].inode = inode;
+	snprintf(containers[slot].id, sizeof(containers[slot].id), "%s", id);
+	containers[slot].expires = expires;
+	return containers[slot].id;
 }
 
 static void load_named(void)
@@ -143,7 +253,7 @@ static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, t
 static struct name_entry *lookup(uint32_t inode)
 {
 	struct name_entry *e;
-	char path[300] = "", label[64] = "";
+	char path[300] = "", label[64] = "", container[16] = "";
 	time_t now = time(NULL);
 	int slot;
 
@@ -158,7 +268,8 @@ static struct name_entry *lookup(uint32_t inode)
 	e = find_in(named, nnamed, inode, now);
 	if (e)
 		return e;
-	find_by_inode(inode, path, sizeof(path), label, sizeof(label));
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
+		      sizeof(container));
 	/* reuse an expired slot of this inode, else append, else recycle */
 	for (slot = 0; slot < nother; slot++)
 		if (other[slot].inode == inode)
@@ -174,6 +285,7 @@ static struct name_entry *lookup(uint32_t inode)
 	snprintf(e->name, sizeof(e->name), "%s", label);
 	snprintf(e->path, sizeof(e->path), "%s", path);
 	e->expires = now + (label[0] ? 10 : 1);
+	container_put(inode, container, e->expires);
 	return e;
 }
 
@@ -182,9 +294,23 @@ const char *netns_name(uint32_t inode)
 	return inode ? lookup(inode)->name : "";
 }
 
+const char *netns_container(uint32_t inode)
+{
+	char path[300], label[64], id[16] = "";
+	time_t now = time(NULL);
+
+	if (!inode)
+		return "";
+	for (int i = 0; i < ncontainers; i++)
+		if (containers[i].inode == inode && containers[i].expires > now)
+			return containers[i].id;
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
+	return container_put(inode, id, now + 10);
+}
+
 void netns_names_reset(void)
 {
-	nnamed = nother = 0;
+	nnamed = nother = ncontainers = 0;
 	named_loaded = 0;
 }
 
@@ -472,4 +598,44 @@ int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t
 	}
 	netns_ref_close(&ns);
 	return e;
+}
+
+/* Opens the namespace with this inode by the cached path, checking that the
+ * path still leads to it (a name reused, a pid recycled). */
+static int open_inode(uint32_t inode)
+{
+	struct stat st;
+	int fd;
+
+	if (netns_open_inode(inode, &fd))
+		return -ENOENT;
+	if (fstat(fd, &st) < 0 || (uint32_t)st.st_ino != inode) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+int netns_links(uint32_t inode, struct if_nameindex **out)
+{
+	int fd = open_inode(inode), saved = -1, err;
+
+	if (fd < 0) {
+		/* the cached way in is stale: look again, once */
+		for (int i = 0; i < nother; i++)
+			if (other[i].inode == inode)
+				other[i].expires = 1;
+		load_named();
+		fd = open_inode(inode);
+		if (fd < 0)
+			return -ENOENT;
+	}
+	err = netns_enter(fd, &saved);
+	close(fd);
+	if (err)
+		return err;
+	*out = if_nameindex();
+	err = *out ? 0 : -errno;
+	netns_leave(&saved);
+	return err;
 }

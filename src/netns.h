@@ -29,9 +29,26 @@ int netns_leave(int *saved);
 
 /* Name of the namespace with this inode: "" when unknown. Cached. */
 const char *netns_name(uint32_t inode);
+/* Short (12 hex digit) id of the container whose process lives in the
+ * namespace with this inode, read from that process's cgroup path; "" when
+ * none. Cached for 10 s. */
+const char *netns_container(uint32_t inode);
+/* The container id in the text of a /proc/PID/cgroup file: the deepest
+ * path component holding a 64 hex digit id (docker-ID.scope, /docker/ID,
+ * cri-containerd-ID.scope, ...:cri-containerd:ID, crio-ID.scope,
+ * libpod-ID.scope, kubepods/.../ID), skipping the runtimes' monitors
+ * (crio-conmon-, libpod-conmon-). Writes its first 12 digits to out and
+ * returns 0, or returns -ENOENT. */
+int netns_container_id(const char *cgroup_text, char *out, size_t n);
 /* Device name of ifindex in the namespace with this inode (cached).
  * Returns 0, -ENOENT (namespace not found) or -ENODEV. */
 int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n);
+/* The devices of the namespace with this inode as they are now, not
+ * cached (for long runs that must see devices and namespaces go): an
+ * if_nameindex() array, to free with if_freenameindex(). Returns 0,
+ * -ENOENT (no such namespace any more) or -errno. */
+struct if_nameindex;
+int netns_links(uint32_t inode, struct if_nameindex **out);
 /* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
 /* What to put before a command so it runs in the namespace with this

@@ -28,6 +28,7 @@ struct out_sum_row {
 	uint32_t ifindex;
 	uint32_t netns;
 	const char *netns_name;
+	const char *container;
 	uint64_t count;
 };
 
@@ -42,6 +43,13 @@ void out_json_drop(FILE *f, const struct drop_record *d);
 void out_json_stats(FILE *f, const struct out_stats *s);
 void out_json_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t time_ns);
 void out_json_error(FILE *f, int code, const char *msg);
+
+/* -w: the drop as a packet of a pcapng file, on an interface per device
+ * and namespace ("dev@netns"), with reason, location, netns, container and
+ * finding in its comment. filter (or NULL) goes into each interface's
+ * description block. Returns 0 or -errno (a write error). */
+int out_pcapng_drop(struct pcapng *w, const struct drop_record *d, uint32_t snaplen,
+		    const char *filter);
 
 /* A one-line error: "dropdoc: MSG" on stderr; with json also
  * {"type":"error","message":MSG,"exit_code":CODE} on stdout. */

@@ -129,6 +129,7 @@ void out_json_drop(FILE *f, const struct drop_record *d)
 	put_int(o, "ifindex", d->ifindex, d->ifindex != 0);
 	put_int(o, "netns", d->netns, d->netns != 0);
 	put_str(o, "netns_name", d->netns_name && *d->netns_name ? d->netns_name : NULL);
+	put_str(o, "container", d->container && *d->container ? d->container : NULL);
 	put_str(o, "pkt_type", d->xdp ? NULL : pkt_type_name(d->pkt_type));
 	put_str(o, "family", p ? pkt_family_name(p) : NULL);
 	put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
@@ -198,6 +199,8 @@ void out_json_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t t
 		put_int(o, "netns", rows[i].netns, rows[i].netns != 0);
 		put_str(o, "netns_name",
 			rows[i].netns_name && *rows[i].netns_name ? rows[i].netns_name : NULL);
+		put_str(o, "container",
+			rows[i].container && *rows[i].container ? rows[i].container : NULL);
 		put_int(o, "count", (int64_t)rows[i].count, true);
 		emit(f, o);
 	}

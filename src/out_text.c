@@ -39,12 +39,17 @@ static void location(char *buf, size_t n, const char *sym, uint64_t off, uint64_
 		snprintf(buf, n, "0x%" PRIx64, addr);
 }
 
-static void netns_label(char *buf, size_t n, uint32_t inode, const char *name)
+static void netns_label(char *buf, size_t n, uint32_t inode, const char *name,
+			const char *container)
 {
+	int len;
+
 	if (name && *name)
-		snprintf(buf, n, "%s", name);
+		len = snprintf(buf, n, "%s", name);
 	else
-		snprintf(buf, n, "%" PRIu32, inode);
+		len = snprintf(buf, n, "%" PRIu32, inode);
+	if (container && *container && len >= 0 && (size_t)len < n)
+		snprintf(buf + len, n - len, " (container %s)", container);
 }
 
 /* "XDP program 12 (lb) XDP_REDIRECT to out0: -95 EOPNOTSUPP" */
@@ -65,11 +70,11 @@ static void xdp_line(const struct drop_xdp *x, char *buf, size_t n)
 
 void out_text_drop(FILE *f, const struct drop_record *d)
 {
-	char t[32], loc[160], ns[80], pkt[512] = "";
+	char t[32], loc[160], ns[112], pkt[512] = "";
 
 	out_time_short(d->time_ns, t, sizeof(t));
 	location(loc, sizeof(loc), d->location, d->location_off, d->location_addr);
-	netns_label(ns, sizeof(ns), d->netns, d->netns_name);
+	netns_label(ns, sizeof(ns), d->netns, d->netns_name, d->container);
 	if (d->pkt)
 		pkt_format(d->pkt, pkt, sizeof(pkt));
 	else if (d->xdp)
@@ -118,11 +123,11 @@ void out_text_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t t
 	fprintf(f, "%10s  %-24s %-40s %-16s %s\n", "COUNT", "REASON", "LOCATION", "DEVICE",
 		"NETNS");
 	for (int i = 0; i < n; i++) {
-		char loc[160], ns[80];
+		char loc[160], ns[112];
 
 		location(loc, sizeof(loc), rows[i].location, rows[i].location_off,
 			 rows[i].location_addr);
-		netns_label(ns, sizeof(ns), rows[i].netns, rows[i].netns_name);
+		netns_label(ns, sizeof(ns), rows[i].netns, rows[i].netns_name, rows[i].container);
 		char dev[24];
 
 		/* a device whose name is gone (its namespace was deleted) */

@@ -90,6 +90,19 @@ bg_dropdoc() {
 	done
 	return 0
 }
+# wait_attached PID: until PID (started some other way) holds a BPF link
+wait_attached() {
+	for _ in $(seq 100); do
+		attached "$1" && return 0
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 0
+}
+# free_port: a TCP port nobody listens on now, on loopback
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 udp_send() { # NS DST PORT COUNT [SPORT]
 	nsx "$1" "$TOOLS/udpflood" -s "${5:-40000}" "$2" "$3" "$4" >/dev/null
 }

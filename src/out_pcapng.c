@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/* out_pcapng: drop records as pcapng packets. One interface per device and
+ * namespace, named "dev@netns" (Wireshark shows it in frame.interface_name);
+ * each packet's comment says what the JSON line would: reason, location,
+ * device, namespace, container and, once explained, the finding. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "finding.h"
+#include "out.h"
+#include "pcapng.h"
+
+/* Appends to buf at *len, never past n. */
+static void add(char *buf, size_t n, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add(char *buf, size_t n, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*len >= n)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *len, n - *len, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*len = *len + (size_t)k < n ? *len + (size_t)k : n - 1;
+}
+
+static void netns_part(char *buf, size_t n, size_t *len, const struct drop_record *d)
+{
+	if (d->netns_name && *d->netns_name)
+		add(buf, n, len, "netns %s (inode %" PRIu32 ")", d->netns_name, d->netns);
+	else
+		add(buf, n, len, "netns %" PRIu32, d->netns);
+	if (d->container && *d->container)
+		add(buf, n, len, ", container %s", d->container);
+}
+
+static void dev_part(char *buf, size_t n, size_t *len, const struct drop_record *d)
+{
+	if (d->dev && *d->dev)
+		add(buf, n, len, "dev %s (ifindex %" PRIu32 ")", d->dev, d->ifindex);
+	else
+		add(buf, n, len, "no device");
+}
+
+int out_pcapng_drop(struct pcapng *w, const struct drop_record *d, uint32_t snaplen,
+		    const char *filter)
+{
+	char name[128], descr[300], comment[1024];
+	size_t nl = 0, dl = 0, cl = 0;
+	struct pcapng_iface_desc idesc = {.name = name,
+					  .description = descr,
+					  .filter = filter,
+					  .linktype = PCAPNG_LINKTYPE_ETHERNET,
+					  .snaplen = snaplen};
+	int id;
+
+	add(name, sizeof(name), &nl, "%s@", d->dev && *d->dev ? d->dev : "nodev");
+	if (d->netns_name && *d->netns_name)
+		add(name, sizeof(name), &nl, "%s", d->netns_name);
+	else
+		add(name, sizeof(name), &nl, "%" PRIu32, d->netns);
+	dev_part(descr, sizeof(descr), &dl, d);
+	add(descr, sizeof(descr), &dl, " in ");
+	netns_part(descr, sizeof(descr), &dl, d);
+	id = pcapng_iface(w, &idesc);
+	if (id < 0)
+		return id;
+
+	add(comment, sizeof(comment), &cl, "%s at ", d->reason);
+	if (d->location)
+		add(comment, sizeof(comment), &cl, "%s+0x%" PRIx64, d->location, d->location_off);
+	else
+		add(comment, sizeof(comment), &cl, "0x%" PRIx64, d->location_addr);
+	add(comment, sizeof(comment), &cl, ", ");
+	dev_part(comment, sizeof(comment), &cl, d);
+	add(comment, sizeof(comment), &cl, ", ");
+	netns_part(comment, sizeof(comment), &cl, d);
+	if (d->finding)
+		add(comment, sizeof(comment), &cl, "; why: %s [%s]", d->finding->summary,
+		    d->finding->id);
+	if (d->synth_l2)
+		add(comment, sizeof(comment), &cl,
+		    "; Ethernet header made up by dropdoc (the kernel had none)");
+	return pcapng_packet(w, (uint32_t)id, d->time_ns, d->data, d->caplen, d->len, comment);
+}
