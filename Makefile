@@ -95,6 +95,10 @@ bench: deps
 	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory all
 	@bench/run
+	@echo
+	@bench/trace
+	@echo
+	@bench/outputs
 
 demo: deps all
 	$(OUT)/dropdoc lab all

@@ -199,18 +199,18 @@ int capture_poll(struct capture *c, int timeout_ms)
 
 int capture_stats(struct capture *c, uint64_t st[DD_STAT_MAX])
 {
-	uint64_t *vals = calloc(c->ncpus, sizeof(uint64_t));
+	struct dd_stats *vals = calloc(c->ncpus, sizeof(*vals));
 	int fd = bpf_map__fd(c->skel->maps.stats);
+	uint32_t zero = 0;
 
 	if (!vals)
 		return -ENOMEM;
-	for (uint32_t i = 0; i < DD_STAT_MAX; i++) {
+	for (uint32_t i = 0; i < DD_STAT_MAX; i++)
 		st[i] = 0;
-		if (bpf_map_lookup_elem(fd, &i, vals))
-			continue;
+	if (!bpf_map_lookup_elem(fd, &zero, vals))
 		for (int cpu = 0; cpu < c->ncpus; cpu++)
-			st[i] += vals[cpu];
-	}
+			for (uint32_t i = 0; i < DD_STAT_MAX; i++)
+				st[i] += vals[cpu].v[i];
 	free(vals);
 	return 0;
 }

@@ -81,18 +81,19 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, DD_STAT_MAX);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct dd_stats);
 } stats SEC(".maps");
 
-static __always_inline void stat_inc(__u32 idx)
+static __always_inline struct dd_stats *stats_get(void)
 {
-	__u64 *v = bpf_map_lookup_elem(&stats, &idx);
+	__u32 zero = 0;
 
-	if (v)
-		*v += 1;
+	return bpf_map_lookup_elem(&stats, &zero);
 }
+
+#define stat_inc(st, idx) ((st)->v[(idx)]++)
 
 static __always_inline bool reason_excluded(__u32 reason)
 {
@@ -133,16 +134,16 @@ static __always_inline __u32 fill_packet(__u8 *buf, struct sk_buff *skb, __u16 p
 	return n;
 }
 
-static __always_inline void sum_add(struct dd_sum_key *k, __u64 n)
+static __always_inline void sum_add(struct dd_stats *st, struct dd_sum_key *k, __u64 n)
 {
 	__u64 *v;
 
-	stat_inc(DD_STAT_MATCHED);
+	stat_inc(st, DD_STAT_MATCHED);
 	v = bpf_map_lookup_elem(&summary, k);
 	if (v)
 		*v += n;
 	else if (bpf_map_update_elem(&summary, k, &n, BPF_NOEXIST))
-		stat_inc(DD_STAT_SUM_FULL);
+		stat_inc(st, DD_STAT_SUM_FULL);
 }
 
 /* Everything but the packet bytes zeroed, version and kind set. */
@@ -212,6 +213,7 @@ SEC("tp_btf/kfree_skb")
 int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
 	struct cbpf_scratch *s = NULL;
+	struct dd_stats *st;
 	struct net_device *dev;
 	struct dd_event *e;
 	__u32 netns, ifindex, zero = 0;
@@ -220,7 +222,10 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 
 	if (reason <= SKB_CONSUMED)
 		return 0; /* not a drop */
-	stat_inc(DD_STAT_SEEN);
+	st = stats_get();
+	if (!st)
+		return 0;
+	stat_inc(st, DD_STAT_SEEN);
 	if (n_excl && reason_excluded(reason))
 		return 0;
 	dev = skb->dev;
@@ -247,14 +252,14 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 				       .ifindex = ifindex,
 				       .netns = netns};
 
-		sum_add(&k, 1);
+		sum_add(st, &k, 1);
 		return 0;
 	}
 
-	stat_inc(DD_STAT_MATCHED);
+	stat_inc(st, DD_STAT_MATCHED);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		stat_inc(DD_STAT_LOST);
+		stat_inc(st, DD_STAT_LOST);
 		return 0;
 	}
 	event_init(e);
@@ -293,10 +298,13 @@ static __always_inline int xdp_drop(const struct net_device *dev, const struct b
 				    __u32 reason, __u32 act, __u32 to_ifindex, int err,
 				    __u32 map_id, __u32 frames)
 {
+	struct dd_stats *st = stats_get();
 	struct dd_event *e;
 	__u32 netns, ifindex;
 
-	stat_inc(DD_STAT_SEEN);
+	if (!st)
+		return 0;
+	stat_inc(st, DD_STAT_SEEN);
 	if (n_excl && reason_excluded(reason))
 		return 0;
 	ifindex = dev->ifindex;
@@ -310,13 +318,13 @@ static __always_inline int xdp_drop(const struct net_device *dev, const struct b
 	if (summary_mode) {
 		struct dd_sum_key k = {.reason = reason, .ifindex = ifindex, .netns = netns};
 
-		sum_add(&k, frames);
+		sum_add(st, &k, frames);
 		return 0;
 	}
-	stat_inc(DD_STAT_MATCHED);
+	stat_inc(st, DD_STAT_MATCHED);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		stat_inc(DD_STAT_LOST);
+		stat_inc(st, DD_STAT_LOST);
 		return 0;
 	}
 	event_init(e);

@@ -87,6 +87,12 @@ enum dd_stat {
 	DD_STAT_MAX,
 };
 
+/* The counters, one per CPU: a single map value, so a drop costs one map
+ * lookup for all of them. */
+struct dd_stats {
+	__u64 v[DD_STAT_MAX];
+};
+
 _Static_assert(sizeof(struct dd_event) == 112 + DD_IFNAMSIZ + DD_PROGNAMSIZ + DD_CAP_MAX,
 	       "dd_event layout");
 _Static_assert(sizeof(struct dd_sum_key) == 24, "dd_sum_key layout");
