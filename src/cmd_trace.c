@@ -86,10 +86,7 @@ int cmd_trace(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			out_error(o.json, EXIT_USAGE,
-				  "trace: unknown option or missing argument '%s' (see --help)",
-				  argv[optind - 1]);
-			return EXIT_USAGE;
+			return cmd_bad_option(o.json, "trace", argv);
 		}
 	}
 	filter = cmdopt_filter(argc, argv, optind, &e);

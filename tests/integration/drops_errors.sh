@@ -47,7 +47,7 @@ for sig in INT TERM; do
 done
 
 # every command: a bad option is one line and exit 2
-for c in drops check path snapshot lab; do
+for c in drops trace check path snapshot lab exporter; do
 	expect "$c: unknown option" 2 "$c: unknown option.*--bogus" "$DROPDOC" "$c" --bogus
 done
 expect "path: missing --to" 2 "path: --from and --to are required" "$DROPDOC" path --from 192.0.2.1
