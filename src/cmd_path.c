@@ -109,8 +109,8 @@ int cmd_path(int argc, char **argv)
 		return ret;
 	if (set.n != 1) {
 		cfgset_free(&set);
-		return cmd_usage_error(json, "path", "the snapshot holds %zu namespaces: choose one with -n",
-				       set.n);
+		return cmd_usage_error(
+		    json, "path", "the snapshot holds %zu namespaces: choose one with -n", set.n);
 	}
 	if (in) {
 		const struct netcfg_link *l = netcfg_link_by_name(set.ns[0], in);

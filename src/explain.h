@@ -25,8 +25,8 @@
 
 /* A socket listening (TCP) or bound (UDP) somewhere. */
 struct explain_sock {
-	char local[64];	    /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80", "0.0.0.0%eth1:53" */
-	uint32_t netns;	    /* inode */
+	char local[64]; /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80", "0.0.0.0%eth1:53" */
+	uint32_t netns; /* inode */
 	char netns_name[64];
 	char proc[48]; /* "pid/comm" of a holder, "" when unknown */
 	/* what decides whether it would have taken the packet */
@@ -76,8 +76,8 @@ struct explain_in {
 
 /* A row of the table: the reasons it explains and how. */
 struct explain_rule {
-	const char *class_name;	 /* for listings: "reverse-path filter" */
-	const char *reasons[8];	 /* kernel reason names, NULL-terminated */
+	const char *class_name; /* for listings: "reverse-path filter" */
+	const char *reasons[8]; /* kernel reason names, NULL-terminated */
 	int (*explain)(const struct explain_in *in, struct finding *f);
 };
 

@@ -50,18 +50,21 @@ int explain_otherhost(const struct explain_in *in, struct finding *f)
 				dmac, d->dev);
 	}
 	if (l && (l->flags & IFF_PROMISC || l->promiscuity))
-		finding_evidence(f,
-				 "%s is promiscuous (promiscuity %u, e.g. tcpdump): that is why the "
-				 "frame got this far and tcpdump shows it; without it a NIC filters "
-				 "the frame before any skb exists",
-				 d->dev, l->promiscuity);
+		finding_evidence(
+		    f,
+		    "%s is promiscuous (promiscuity %u, e.g. tcpdump): that is why the "
+		    "frame got this far and tcpdump shows it; without it a NIC filters "
+		    "the frame before any skb exists",
+		    d->dev, l->promiscuity);
 	else if (l && !strcmp(l->kind, "veth"))
-		finding_evidence(f, "%s is a veth: it has no MAC filter, every frame reaches the "
-				    "stack",
+		finding_evidence(f,
+				 "%s is a veth: it has no MAC filter, every frame reaches the "
+				 "stack",
 				 d->dev);
 	if (p->family == AF_INET && in->cfg && netcfg_addr_find(in->cfg, p->dst.v4.s_addr))
-		finding_evidence(f, "IP destination %s is this host's own address: only the MAC "
-				    "is wrong",
+		finding_evidence(f,
+				 "IP destination %s is this host's own address: only the MAC "
+				 "is wrong",
 				 dst);
 	n = neigh_by_mac(in->cfg, p->smac);
 	if (n) {
@@ -74,10 +77,12 @@ int explain_otherhost(const struct explain_in *in, struct finding *f)
 	}
 	if (l && l->xdp_prog_id)
 		finding_evidence(f, "XDP program id %u is attached to %s", l->xdp_prog_id, d->dev);
-	finding_fix(f, "on the sender (MAC %s%s%s): ip neigh replace %s lladdr %s dev <its interface>",
+	finding_fix(f,
+		    "on the sender (MAC %s%s%s): ip neigh replace %s lladdr %s dev <its interface>",
 		    smac, src[0] ? ", IP " : "", src, dst[0] ? dst : "<this host's IP>", devmac);
-	finding_fix(f, "if an XDP or tc program redirected the frame to %s: set the Ethernet "
-		       "destination to %s before bpf_redirect()",
+	finding_fix(f,
+		    "if an XDP or tc program redirected the frame to %s: set the Ethernet "
+		    "destination to %s before bpf_redirect()",
 		    d->dev, devmac);
 	return 0;
 }
@@ -98,21 +103,24 @@ int explain_malformed(const struct explain_in *in, struct finding *f)
 				"IPv4 tot_len %u claims %d bytes more than the frame carries "
 				"(tcpdump: truncated-ip - %d bytes missing)",
 				p->ip_len, p->missing, p->missing);
-		finding_evidence(f, "tot_len %u, but the frame holds %d bytes from the IP header on",
+		finding_evidence(f,
+				 "tot_len %u, but the frame holds %d bytes from the IP header on",
 				 p->ip_len, (int)p->ip_len - p->missing);
-		finding_fix(f, "in the code that builds or encapsulates the packet (sent by %s): "
-			       "tot_len = bytes from the IP header to the end, recomputed after "
-			       "bpf_xdp_adjust_head/skb_push; then redo the header checksum",
+		finding_fix(f,
+			    "in the code that builds or encapsulates the packet (sent by %s): "
+			    "tot_len = bytes from the IP header to the end, recomputed after "
+			    "bpf_xdp_adjust_head/skb_push; then redo the header checksum",
 			    src);
 	} else if (p->ip_csum_ok == 0) {
 		snprintf(f->id, sizeof(f->id), "ipv4_bad_checksum");
-		finding_summary(f, "IPv4 header checksum is 0x%04x, should be 0x%04x",
-				p->ip_csum, p->ip_csum_calc);
+		finding_summary(f, "IPv4 header checksum is 0x%04x, should be 0x%04x", p->ip_csum,
+				p->ip_csum_calc);
 		finding_evidence(f, "stored 0x%04x, computed over the %u-byte header 0x%04x",
 				 p->ip_csum, p->ihl, p->ip_csum_calc);
-		finding_fix(f, "in the code that rewrites the header (sent by %s): set the checksum "
-			       "field to 0, sum the header, then store the folded complement "
-			       "(or use bpf_l3_csum_replace)",
+		finding_fix(f,
+			    "in the code that rewrites the header (sent by %s): set the checksum "
+			    "field to 0, sum the header, then store the folded complement "
+			    "(or use bpf_l3_csum_replace)",
 			    src);
 	} else if (p->problem) {
 		finding_summary(f, "the IPv4 header is invalid: %s", p->problem);

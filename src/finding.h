@@ -30,7 +30,7 @@ struct finding {
 	/* where */
 	uint32_t netns;
 	char netns_name[64];
-	char dev[16]; /* "" when not about one device */
+	char dev[16];	  /* "" when not about one device */
 	char out_dev[16]; /* flow findings: the device the replies leave by */
 };
 

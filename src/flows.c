@@ -242,17 +242,17 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 		 "requests from %s to %s arrive on %s, but the replies leave by %s: asymmetric "
 		 "routing (the replies may die upstream: rp_filter, NAT, stateful firewalls)",
 		 cl, sv, a->in_dev, a->out_dev);
-	finding_evidence(f, "request (%s, packet %llu) %s > %s received on %s",
-	     proto_word(a), (unsigned long long)a->req_packet, cl, sv, a->in_dev);
+	finding_evidence(f, "request (%s, packet %llu) %s > %s received on %s", proto_word(a),
+			 (unsigned long long)a->req_packet, cl, sv, a->in_dev);
 	if (a->has_route)
 		finding_evidence(f, "reply (packet %llu) routed by table %s: %s%s dev %s metric %u",
-		     (unsigned long long)a->rep_packet, table_name(a->table, tb, sizeof(tb)),
-		     a->gw.s_addr ? "via " : "",
-		     a->gw.s_addr ? inet_ntop(AF_INET, &a->gw, gw, sizeof(gw)) : "", a->out_dev,
-		     a->metric);
+				 (unsigned long long)a->rep_packet,
+				 table_name(a->table, tb, sizeof(tb)), a->gw.s_addr ? "via " : "",
+				 a->gw.s_addr ? inet_ntop(AF_INET, &a->gw, gw, sizeof(gw)) : "",
+				 a->out_dev, a->metric);
 	else
 		finding_evidence(f, "reply (packet %llu) sent on %s",
-		     (unsigned long long)a->rep_packet, a->out_dev);
+				 (unsigned long long)a->rep_packet, a->out_dev);
 	if (outr) {
 		route_text(outr, rt, sizeof(rt));
 		finding_evidence(f, "preferred default route: %s", rt);
@@ -260,7 +260,7 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 	if (in) {
 		route_text(in, rt, sizeof(rt));
 		finding_evidence(f, "default route of the ingress device: %s%s", rt,
-		     outr && in->metric > outr->metric ? " (loses on metric)" : "");
+				 outr && in->metric > outr->metric ? " (loses on metric)" : "");
 	} else {
 		finding_evidence(f, "no default route uses %s", a->in_dev);
 	}
@@ -271,13 +271,14 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 	finding_fix(f, "%s rule add from %s table %u", ip_prefix, sv, table);
 	if (in && in->gw.s_addr)
 		finding_fix(f, "%s route add default via %s dev %s table %u", ip_prefix,
-		     inet_ntop(AF_INET, &in->gw, gw, sizeof(gw)), a->in_dev, table);
+			    inet_ntop(AF_INET, &in->gw, gw, sizeof(gw)), a->in_dev, table);
 	else
-		finding_fix(f, "%s route add default dev %s table %u", ip_prefix, a->in_dev,
-		     table);
+		finding_fix(f, "%s route add default dev %s table %u", ip_prefix, a->in_dev, table);
 	if (in && outr && in->gw.s_addr && outr->metric > 0)
-		finding_fix(f, "or make %s the preferred uplink for everything: %s route del default via %s "
-		     "dev %s metric %u && %s route add default via %s dev %s metric %u",
-		     a->in_dev, ip_prefix, gw, a->in_dev, in->metric, ip_prefix, gw, a->in_dev,
-		     outr->metric - 1);
+		finding_fix(
+		    f,
+		    "or make %s the preferred uplink for everything: %s route del default via %s "
+		    "dev %s metric %u && %s route add default via %s dev %s metric %u",
+		    a->in_dev, ip_prefix, gw, a->in_dev, in->metric, ip_prefix, gw, a->in_dev,
+		    outr->metric - 1);
 }

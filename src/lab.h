@@ -73,7 +73,7 @@ struct lab_expect {
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
-	int sport, dport;    /* 0: no ports (JSON null) */
+	int sport, dport; /* 0: no ports (JSON null) */
 	/* With a reason: the id of the drop's explanation (NULL: any). Without
 	 * one (trace scenarios): a finding the journey must raise, in role's
 	 * namespace, requests in on dev, replies out by out_dev. */

@@ -253,15 +253,15 @@ static void table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(rp_filter_seed000),
-		cmocka_unit_test(rp_filter_model_disagrees),
-		cmocka_unit_test(local_source),
-		cmocka_unit_test(not_forwarding),
-		cmocka_unit_test(otherhost),
-		cmocka_unit_test(malformed),
-		cmocka_unit_test(unexplained_with_counters),
-		cmocka_unit_test(no_model),
-		cmocka_unit_test(table),
+	    cmocka_unit_test(rp_filter_seed000),
+	    cmocka_unit_test(rp_filter_model_disagrees),
+	    cmocka_unit_test(local_source),
+	    cmocka_unit_test(not_forwarding),
+	    cmocka_unit_test(otherhost),
+	    cmocka_unit_test(malformed),
+	    cmocka_unit_test(unexplained_with_counters),
+	    cmocka_unit_test(no_model),
+	    cmocka_unit_test(table),
 	};
 
 	return cmocka_run_group_tests_name("explain", tests, NULL, NULL);
