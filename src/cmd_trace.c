@@ -27,6 +27,7 @@ static void usage(FILE *f)
 		"  -t, --time SECONDS     stop after SECONDS\n"
 		"  -B, --buffer-size KiB  ring buffer size (default 4096)\n"
 		"      --json             JSON lines: hop, finding and stats objects\n"
+		"      --no-explain       drop hops without the explanation finding\n"
 		"  -v, --verbose          show libbpf's messages\n");
 }
 
@@ -39,6 +40,7 @@ int cmd_trace(int argc, char **argv)
 	    {"time", required_argument, NULL, 't'},
 	    {"buffer-size", required_argument, NULL, 'B'},
 	    {"json", no_argument, NULL, 'j'},
+	    {"no-explain", no_argument, NULL, 'E'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
@@ -78,6 +80,9 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case 'j':
 			o.json = true;
+			break;
+		case 'E':
+			o.no_explain = true;
 			break;
 		case 'v':
 			o.verbose = true;

@@ -26,8 +26,8 @@ struct run {
 	struct reasons *reasons;
 	struct ksyms *ksyms;
 	struct cbpf_prog prog;	   /* the filter, run in the kernel */
-	struct netcfg_cache *cfgs; /* models of the namespaces drops happen in */
-	struct explain_env env;
+	struct facts_explainer ex; /* models of the namespaces, facts */
+	bool explaining;
 	/* findings shown lately (text mode prints each once per 10 s) */
 	struct {
 		uint64_t hash, until_ns;
@@ -61,27 +61,6 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 		x->to_dev = to_dev;
 	x->map_id = e->map_id;
 	x->frames = e->xdp_frames;
-}
-
-/* The finding for d, from the cached model of its namespace (rebuilt only
- * when netlink says that namespace changed). */
-static void explain(struct run *r, struct drop_record *d, struct finding *f)
-{
-	struct explain_in in = {.d = d, .env = &r->env};
-	struct netcfg *cfg;
-	char pre[96];
-	int err = 0;
-
-	cfg = netcfg_cache_get(r->cfgs, d->netns, &err);
-	netns_cmd_prefix(d->netns, pre, sizeof(pre));
-	in.cfg = cfg;
-	in.pre = pre;
-	explain_drop(&in, f);
-	if (!cfg && f->n_evidence < FINDING_LINES)
-		finding_evidence(f, "the configuration of this namespace could not be read (%s)",
-				 strerror(-err));
-	netcfg_unref(cfg);
-	d->finding = f;
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -157,8 +136,8 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.data = e->data;
 	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
-	if (r->cfgs) {
-		explain(r, &d, &finding);
+	if (r->explaining) {
+		facts_explain(&r->ex, &d, &finding);
 		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
 	}
 	if (o->on_drop)
@@ -283,16 +262,9 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
 						      : EXIT_FAIL;
 	if (!o->no_explain && !o->summary) {
-		/* sysctls re-read at most every second; netlink notifications
-		 * invalidate the rest */
-		e = netcfg_cache_new(netns_open_inode, 1000, &r->cfgs);
-		if (e) {
-			snprintf(err, errlen, "configuration cache: %s", strerror(-e));
+		if (facts_explainer_open(&r->ex, err, errlen))
 			return EXIT_FAIL;
-		}
-		/* sockets and counters for the rules (no facts: they say less) */
-		if (facts_env_init(&r->env) && o->verbose)
-			fprintf(stderr, "dropdoc: sockets and counters unavailable\n");
+		r->explaining = true;
 	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
@@ -372,7 +344,6 @@ cleanup:
 	capture_close(c);
 	ksym_free(r.ksyms);
 	reasons_free(r.reasons);
-	netcfg_cache_free(r.cfgs);
-	facts_env_free(&r.env);
+	facts_explainer_close(&r.ex);
 	return rc;
 }

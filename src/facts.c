@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "facts.h"
+#include "drops.h"
+#include "netcfg.h"
 #include "mib.h"
 #include "netns.h"
 #include "nftrules.h"
@@ -243,4 +245,44 @@ void facts_env_free(struct explain_env *env)
 		free(f);
 	}
 	memset(env, 0, sizeof(*env));
+}
+
+int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen)
+{
+	/* sysctls re-read at most every second; netlink notifications
+	 * invalidate the rest */
+	int e = netcfg_cache_new(netns_open_inode, 1000, &x->cfgs);
+
+	if (e) {
+		snprintf(err, errlen, "configuration cache: %s", strerror(-e));
+		return e;
+	}
+	facts_env_init(&x->env);
+	return 0;
+}
+
+void facts_explain(struct facts_explainer *x, struct drop_record *d, struct finding *f)
+{
+	struct explain_in in = {.d = d, .env = &x->env};
+	struct netcfg *cfg;
+	char pre[96];
+	int err = 0;
+
+	cfg = netcfg_cache_get(x->cfgs, d->netns, &err);
+	netns_cmd_prefix(d->netns, pre, sizeof(pre));
+	in.cfg = cfg;
+	in.pre = pre;
+	explain_drop(&in, f);
+	if (!cfg && f->n_evidence < FINDING_LINES)
+		finding_evidence(f, "the configuration of this namespace could not be read (%s)",
+				 strerror(-err));
+	netcfg_unref(cfg);
+	d->finding = f;
+}
+
+void facts_explainer_close(struct facts_explainer *x)
+{
+	netcfg_cache_free(x->cfgs);
+	x->cfgs = NULL;
+	facts_env_free(&x->env);
 }

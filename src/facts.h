@@ -26,6 +26,22 @@
 int facts_env_init(struct explain_env *env);
 void facts_env_free(struct explain_env *env); /* an env never inited (zeroed) is fine */
 
+/* A live pipeline's explainer: the cache of namespace models and the facts,
+ * for drops explained as they come (drops, trace). */
+struct netcfg_cache;
+struct drop_record;
+struct facts_explainer {
+	struct netcfg_cache *cfgs;
+	struct explain_env env;
+};
+/* Returns 0, or -errno with a one-line reason (the facts are optional: a
+ * rule without them says less). */
+int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen);
+/* f = the finding for d from the cached model of its namespace (rebuilt
+ * only when netlink says that namespace changed); sets d->finding. */
+void facts_explain(struct facts_explainer *x, struct drop_record *d, struct finding *f);
+void facts_explainer_close(struct facts_explainer *x); /* zeroed is fine */
+
 /* The callbacks themselves (env->arg is their state). */
 int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 		  struct explain_sock *out, int n);

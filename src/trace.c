@@ -21,6 +21,7 @@
 #include "reasons.h"
 #include "routes.h"
 #include "trace.h"
+#include "facts.h"
 #include "tracer.h"
 
 #define TRACE_BUCKETS	 4096
@@ -46,6 +47,8 @@ struct trace_state {
 	struct reasons *reasons;
 	struct ksyms *ksyms;
 	struct flows *flows;
+	struct facts_explainer ex; /* drop hops get the explain work's finding */
+	bool explaining;
 	struct journey *bucket[TRACE_BUCKETS];
 	int64_t boot_to_real;
 	uint64_t printed, findings;
@@ -226,7 +229,9 @@ static void hop_record(struct trace_state *s, const struct dd_hop *h, const stru
 		r->tx_rc = (int)h->reason;
 }
 
-static void drop_hook(struct trace_state *s, const struct dd_hop *h, const struct trace_hop_rec *r)
+/* A drop hop as the drops pipeline sees a drop, explained when we can. */
+static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct trace_hop_rec *r,
+		     struct finding *f)
 {
 	struct drop_record d = {0};
 
@@ -244,7 +249,23 @@ static void drop_hook(struct trace_state *s, const struct dd_hop *h, const struc
 	d.pkt = r->pkt;
 	d.data = h->data;
 	d.caplen = h->caplen;
-	s->o->on_drop(&d, s->o->arg);
+	if (s->explaining)
+		facts_explain(&s->ex, &d, f);
+	if (s->o->on_drop)
+		s->o->on_drop(&d, s->o->arg);
+}
+
+static void print_finding(struct trace_state *s, const struct finding *f)
+{
+	const struct trace_opts *o = s->o;
+
+	if (o->json)
+		out_json_finding(o->out, f);
+	else
+		out_text_finding(o->out, f);
+	if (o->on_finding)
+		o->on_finding(f, o->arg);
+	s->findings++;
 }
 
 static void journey_print(struct trace_state *s, struct journey *j)
@@ -253,6 +274,8 @@ static void journey_print(struct trace_state *s, struct journey *j)
 	struct trace_hop_rec *recs = calloc(j->n, sizeof(*recs));
 	struct hop_bufs *bufs = calloc(j->n, sizeof(*bufs));
 	struct trace_packet p = {.id = j->id, .nhops = j->n};
+	struct finding drop_finding;
+	bool dropped = false;
 	char summary[512] = "";
 
 	if (!recs || !bufs)
@@ -261,8 +284,11 @@ static void journey_print(struct trace_state *s, struct journey *j)
 		hop_record(s, &j->hops[i], i ? &j->hops[i - 1] : NULL, &bufs[i], &recs[i]);
 		if (!summary[0] && recs[i].pkt)
 			pkt_format(recs[i].pkt, summary, sizeof(summary));
-		if (j->hops[i].kind == DD_HOP_DROP && o->on_drop)
-			drop_hook(s, &j->hops[i], &recs[i]);
+		if (j->hops[i].kind == DD_HOP_DROP) {
+			drop_finding.id[0] = 0;
+			drop_hop(s, &j->hops[i], &recs[i], &drop_finding);
+			dropped = drop_finding.id[0] != 0;
+		}
 	}
 	p.hops = recs;
 	p.end = journey_end(j);
@@ -272,15 +298,10 @@ static void journey_print(struct trace_state *s, struct journey *j)
 	else
 		out_text_trace_packet(o->out, &p);
 	s->printed++;
-	if (j->finding) {
-		if (o->json)
-			out_json_finding(o->out, j->finding);
-		else
-			out_text_finding(o->out, j->finding);
-		if (o->on_finding)
-			o->on_finding(j->finding, o->arg);
-		s->findings++;
-	}
+	if (dropped)
+		print_finding(s, &drop_finding);
+	if (j->finding)
+		print_finding(s, j->finding);
 	if (o->count && s->printed >= (uint64_t)o->count)
 		s->done = true;
 cleanup:
@@ -443,6 +464,11 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 		snprintf(err, errlen, "out of memory");
 		return EXIT_FAIL;
 	}
+	if (!o->no_explain) {
+		if (facts_explainer_open(&s->ex, err, errlen))
+			return EXIT_FAIL;
+		s->explaining = true;
+	}
 	to->ring_bytes = o->buffer_kb * 1024u;
 	to->verbose = o->verbose;
 	return EXIT_OK;
@@ -525,6 +551,7 @@ cleanup:
 				journey_free(j);
 			}
 		flows_free(s->flows);
+		facts_explainer_close(&s->ex);
 		ksym_free(s->ksyms);
 		reasons_free(s->reasons);
 	}

@@ -71,6 +71,7 @@ struct trace_opts {
 	long count;	    /* stop after COUNT packets */
 	double seconds;
 	bool json;
+	bool no_explain; /* drop hops without the explain work's finding */
 	unsigned buffer_kb;
 	bool verbose;
 	FILE *out;

@@ -14,7 +14,7 @@ out=$TMP/asym.json
 check "asymmetric: lab run ok" jq -e -s 'map(select(.type=="lab"))[0].ok' "$out"
 f=$(jq -c 'select(.type=="finding" and .id=="asymmetric_route")' "$out" | head -n1)
 echo "# $f"
-check "asymmetric: finding raised once" test "$(jq_count "$out" '.type=="finding"')" -eq 1
+check "asymmetric: finding raised once" test "$(jq_count "$out" '.type=="finding" and .id=="asymmetric_route"')" -eq 1
 check "asymmetric: devices right (in up1, out up0) in the host namespace" \
 	jq -e --arg ns "$P-asymmetric-host" '.dev=="up1" and .out_dev=="up0" and .netns_name==$ns and .severity=="warning"' <<<"$f"
 check "asymmetric: evidence names both default routes and their metrics" \
@@ -42,4 +42,9 @@ check "tunnel-rp-filter: the reply crosses the tunnel and dies on tun_a after th
 	grep -qE '^route:tun_b tx:tun_b tx:eth0 rx:eth0 route:eth0 (rpf:eth0 )?rx:tun_a route:tun_a rpf:eth0 drop:tun_a $' <<<"$path"
 check "tunnel-rp-filter: the drop is IP_RPFILTER at ip_rcv_finish_core" test "$(jq_count "$out" \
 	".packet==$rep and .kind==\"drop\" and .reason==\"IP_RPFILTER\" and .location==\"ip_rcv_finish_core\" and .end==\"dropped\"")" -eq 1
+check "tunnel-rp-filter: the drop hop is explained: rp_filter_strict on tun_a, with the reverse route and the fix" \
+	test "$(jq_count "$out" '.type=="finding" and .id=="rp_filter_strict" and .dev=="tun_a"
+		and (.evidence | any(startswith("tun_a: rp_filter 1 = max(conf/all=1")))
+		and (.evidence | any(startswith("route back to 172.16.0.2: 172.16.0.0/24 dev eth0")))
+		and (.fix | any(contains("sysctl -w net.ipv4.conf.tun_a.rp_filter=2")))')" -ge 1
 check "namespaces removed" test "$(ip netns list | grep -c "^$P-")" -eq 0
