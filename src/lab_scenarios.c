@@ -159,6 +159,30 @@ const struct lab_scenario lab_scenarios[] = {
 	.expect  = {HOST_DROP("IP_LOCAL_SOURCE", "ip_rcv_finish_core", "192.0.2.1", "local_source")},
 },
 {
+	.name = "not-forwarding",
+	.seed = "-",
+	.story = "a packet routed through a host that is not a router (ip_forward=0)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("host", "route add default via 192.0.2.2"),
+		IP("peer", "route add 198.51.100.0/24 via 192.0.2.1"),
+		SYSCTL("host", "net/ipv4/ip_forward", "0"),
+	},
+	/* the peer uses the host as its gateway to 198.51.100.0/24 */
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "198.51.100.9",
+		 .sport = 40003, .dport = 9},
+	},
+	.expect = {
+		{.reason = "IP_INADDRERRORS", .location = "ip_error", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "198.51.100.9",
+		 .sport = 40003, .dport = 9, .finding = "not_forwarding"},
+	},
+},
+{
 	.name = "closed-port",
 	.seed = "-",
 	.story = "UDP to a port nobody listens on, over IPv4 and IPv6",

@@ -14,10 +14,10 @@ at_exit 'for n in $(ip netns list | awk "{print \$1}" | grep "^$P-"); do ip netn
 declare -A reason=(
 	[rp-filter]=IP_RPFILTER [wrong-mac]=OTHERHOST [bad-checksum]=IP_CSUM
 	[bad-length]=PKT_TOO_SMALL [local-source]=IP_LOCAL_SOURCE [closed-port]=NO_SOCKET
-	[xdp-veth]=XDP_REDIRECT_ERR [xdp-abort]=XDP_ABORTED [firewall]=NETFILTER_DROP
+	[xdp-veth]=XDP_REDIRECT_ERR [xdp-abort]=XDP_ABORTED [firewall]=NETFILTER_DROP [not-forwarding]=IP_INADDRERRORS
 )
 
-for sc in rp-filter wrong-mac bad-checksum bad-length local-source closed-port xdp-veth xdp-abort firewall; do
+for sc in rp-filter wrong-mac bad-checksum bad-length local-source closed-port xdp-veth xdp-abort firewall not-forwarding; do
 	out=$TMP/$sc.json
 	"$DROPDOC" lab "$sc" --json --prefix "$P" >"$out" 2>"$TMP/$sc.err"
 	rc=$?
