@@ -2,11 +2,14 @@
 /* dropdoc trace [OPTIONS] FILTER: the journey of matching packets. */
 #include <getopt.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "cmdopt.h"
 #include "out.h"
+#include "pcapng.h"
 #include "sig.h"
 #include "trace.h"
 
@@ -28,6 +31,11 @@ static void usage(FILE *f)
 		"  -B, --buffer-size KiB  ring buffer size (default 4096)\n"
 		"      --json             JSON lines: hop, finding and stats objects\n"
 		"      --no-explain       drop hops without the explanation finding\n"
+		"  -w, --write FILE       write every hop that carries the packet's bytes to FILE\n"
+		"                         (pcapng, one interface per device@netns, the hop in its\n"
+		"                         comment; '-' = stdout); no journey lines then, unless "
+		"--print\n"
+		"      --print            with -w: print the journeys too\n"
 		"  -v, --verbose          show libbpf's messages\n");
 }
 
@@ -41,18 +49,22 @@ int cmd_trace(int argc, char **argv)
 	    {"buffer-size", required_argument, NULL, 'B'},
 	    {"json", no_argument, NULL, 'j'},
 	    {"no-explain", no_argument, NULL, 'E'},
+	    {"write", required_argument, NULL, 'w'},
+	    {"print", no_argument, NULL, 'P'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
 	struct trace_opts o = {.out = stdout, .stop = &sig_stop};
 	char err[512] = "", *filter;
+	const char *wpath = NULL;
+	bool print = false;
 	int c, rc, e;
 
 	o.json = cmdopt_has_json(argc, argv);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+i:n:c:t:B:vh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+i:n:c:t:B:w:vh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			o.iface = optarg;
@@ -84,6 +96,12 @@ int cmd_trace(int argc, char **argv)
 		case 'E':
 			o.no_explain = true;
 			break;
+		case 'w':
+			wpath = optarg;
+			break;
+		case 'P':
+			print = true;
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -97,9 +115,30 @@ int cmd_trace(int argc, char **argv)
 	filter = cmdopt_filter(argc, argv, optind, &e);
 	if (e)
 		return EXIT_FAIL;
+	if (wpath && !strcmp(wpath, "-") && print) {
+		free(filter);
+		return cmd_usage_error(o.json, "trace",
+				       "-w - takes stdout; --print would mix lines into it");
+	}
+	if (wpath) {
+		e = pcapng_open(wpath, "dropdoc trace", &o.pcapng);
+		if (e) {
+			out_error(o.json, EXIT_FAIL, "cannot write '%s': %s", wpath, strerror(-e));
+			free(filter);
+			return EXIT_FAIL;
+		}
+		o.quiet = !print;
+		if (!strcmp(wpath, "-"))
+			o.out = stderr; /* the stats line */
+	}
 	o.filter = filter;
 	sig_install();
 	rc = trace_run(&o, err, sizeof(err));
+	e = pcapng_close(o.pcapng);
+	if (!rc && e) {
+		snprintf(err, sizeof(err), "writing '%s': %s", wpath, strerror(-e));
+		rc = EXIT_FAIL;
+	}
 	if (rc)
 		out_error(o.json, rc, "%s", err);
 	free(filter);

@@ -48,6 +48,11 @@ void out_json_error(FILE *f, int code, const char *msg);
  * and namespace ("dev@netns"), with reason, location, netns, container and
  * finding in its comment. filter (or NULL) goes into each interface's
  * description block. Returns 0 or -errno (a write error). */
+struct trace_hop_rec;
+/* trace -w: a hop that carried the packet's bytes (end: how the journey
+ * ended, on its last hop; else NULL). */
+int out_pcapng_hop(struct pcapng *w, const struct trace_hop_rec *r, const uint8_t *data,
+		   uint32_t caplen, uint32_t snaplen, const char *end);
 int out_pcapng_drop(struct pcapng *w, const struct drop_record *d, uint32_t snaplen,
 		    const char *filter);
 

@@ -10,6 +10,7 @@
 
 #include "finding.h"
 #include "out.h"
+#include "trace.h"
 #include "pcapng.h"
 
 /* Appends to buf at *len, never past n. */
@@ -88,4 +89,42 @@ int out_pcapng_drop(struct pcapng *w, const struct drop_record *d, uint32_t snap
 		add(comment, sizeof(comment), &cl,
 		    "; Ethernet header made up by dropdoc (the kernel had none)");
 	return pcapng_packet(w, (uint32_t)id, d->time_ns, d->data, d->caplen, d->len, comment);
+}
+
+/* trace: one packet block per hop that carried the packet's bytes (rx, tx,
+ * drop, ...; route hops carry none), on the interface dev@netns, with the
+ * journey in its comment. */
+int out_pcapng_hop(struct pcapng *w, const struct trace_hop_rec *r, const uint8_t *data,
+		   uint32_t caplen, uint32_t snaplen, const char *end)
+{
+	char name[128], descr[160], comment[600];
+	size_t nl = 0, dl = 0, cl = 0;
+	struct pcapng_iface_desc idesc = {.name = name,
+					  .description = descr,
+					  .linktype = PCAPNG_LINKTYPE_ETHERNET,
+					  .snaplen = snaplen};
+	const char *ns = r->netns_name && *r->netns_name ? r->netns_name : NULL;
+	int id;
+
+	add(name, sizeof(name), &nl, "%s@", r->dev && *r->dev ? r->dev : "nodev");
+	if (ns)
+		add(name, sizeof(name), &nl, "%s", ns);
+	else
+		add(name, sizeof(name), &nl, "%" PRIu32, r->netns);
+	add(descr, sizeof(descr), &dl, "%s (ifindex %" PRIu32 ") in netns %s (inode %" PRIu32 ")",
+	    r->dev && *r->dev ? r->dev : "no device", r->ifindex, ns ? ns : "-", r->netns);
+	id = pcapng_iface(w, &idesc);
+	if (id < 0)
+		return id;
+	add(comment, sizeof(comment), &cl, "packet %" PRIu64 " hop %u: %s %s", r->packet, r->hop,
+	    r->kind, r->dev && *r->dev ? r->dev : "-");
+	if (r->reason)
+		add(comment, sizeof(comment), &cl, " %s at %s+0x%" PRIx64, r->reason,
+		    r->location ? r->location : "?", r->location_off);
+	if (r->icmp_type >= 0 && !strcmp(r->kind, "icmp"))
+		add(comment, sizeof(comment), &cl, " (ICMP type %d code %d sent)", r->icmp_type,
+		    r->icmp_code);
+	if (end)
+		add(comment, sizeof(comment), &cl, "; journey ends: %s", end);
+	return pcapng_packet(w, (uint32_t)id, r->time_ns, data, caplen, r->len, comment);
 }

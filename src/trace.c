@@ -21,6 +21,7 @@
 #include "reasons.h"
 #include "routes.h"
 #include "trace.h"
+#include "out.h"
 #include "facts.h"
 #include "tracer.h"
 
@@ -259,7 +260,9 @@ static void print_finding(struct trace_state *s, const struct finding *f)
 {
 	const struct trace_opts *o = s->o;
 
-	if (o->json)
+	if (o->quiet)
+		;
+	else if (o->json)
 		out_json_finding(o->out, f);
 	else
 		out_text_finding(o->out, f);
@@ -293,7 +296,13 @@ static void journey_print(struct trace_state *s, struct journey *j)
 	p.hops = recs;
 	p.end = journey_end(j);
 	p.summary = summary[0] ? summary : NULL;
-	if (o->json)
+	for (int i = 0; o->pcapng && i < j->n; i++)
+		if (j->hops[i].caplen) /* write errors surface at pcapng_close */
+			out_pcapng_hop(o->pcapng, &recs[i], j->hops[i].data, j->hops[i].caplen,
+				       DD_HOP_CAP, i == j->n - 1 ? p.end : NULL);
+	if (o->quiet)
+		;
+	else if (o->json)
 		out_json_trace_packet(o->out, &p);
 	else
 		out_text_trace_packet(o->out, &p);

@@ -64,6 +64,8 @@ struct trace_stats {
 	double seconds;
 };
 
+struct pcapng;
+
 struct trace_opts {
 	const char *filter; /* pcap-filter, or NULL: every packet */
 	const char *iface;  /* -i: where the first hop may be */
@@ -71,7 +73,9 @@ struct trace_opts {
 	long count;	    /* stop after COUNT packets */
 	double seconds;
 	bool json;
-	bool no_explain; /* drop hops without the explain work's finding */
+	bool no_explain;       /* drop hops without the explain work's finding */
+	bool quiet;	       /* -w without --print: no journey lines */
+	struct pcapng *pcapng; /* -w: hops with bytes written here too */
 	unsigned buffer_kb;
 	bool verbose;
 	FILE *out;
