@@ -37,6 +37,17 @@ int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
 int cmd_bad_option(bool json, const char *cmd, char **argv);
 struct cfgset_opts;
 struct cfgset;
+/* -w for a live command: opens the pcapng file (none without -w); '-'
+ * takes stdout, so lines go to *out = stderr; without --print *quiet is
+ * set. Returns EXIT_OK or an exit code, its error printed. */
+struct cmdopt_live;
+struct pcapng;
+#include <stdio.h>
+int cmd_write_open(const struct cmdopt_live *l, const char *cmd, struct pcapng **w, bool *quiet,
+		   FILE **out);
+/* Closes it; a write error turns rc EXIT_OK into EXIT_FAIL with err set. */
+int cmd_write_close(const struct cmdopt_live *l, struct pcapng *w, int rc, char *err,
+		    size_t errlen);
 /* cfgset_load, or its one-line error and exit code. */
 int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json);
 

@@ -43,132 +43,82 @@ static void usage(FILE *f)
 int cmd_drops(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-	    {"interface", required_argument, NULL, 'i'},
-	    {"netns", required_argument, NULL, 'n'},
+	    CMDOPT_LIVE_LONG,
 	    {"exclude", required_argument, NULL, 'x'},
-	    {"count", required_argument, NULL, 'c'},
-	    {"time", required_argument, NULL, 't'},
 	    {"summary", no_argument, NULL, 'S'},
 	    {"interval", required_argument, NULL, 'I'},
-	    {"buffer-size", required_argument, NULL, 'B'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"write", required_argument, NULL, 'w'},
-	    {"print", no_argument, NULL, 'P'},
 	    {"snaplen", required_argument, NULL, 's'},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {"no-explain", no_argument, NULL, 'E'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
 	struct drops_opts o = {.out = stdout, .stop = &sig_stop};
+	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv)}; /* errors as JSON too */
 	char err[512] = "", *end, *filter = NULL;
-	const char *wpath = NULL;
-	bool print = false;
 	long snap;
 	int c, rc, e;
 
-	o.json = cmdopt_has_json(argc, argv); /* usage errors as JSON too */
 	optind = 1;
 	opterr = 0; /* our own one-line message below */
-	while ((c = getopt_long(argc, argv, "+i:n:x:c:t:B:w:s:vh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "x:s:h", lopts, NULL)) != -1) {
+		e = cmdopt_live(c, optarg, &l, err, sizeof(err));
+		if (e < 0)
+			return cmd_usage_error(l.json, "drops", "%s", err);
+		if (e)
+			continue;
 		switch (c) {
-		case 'i':
-			o.iface = optarg;
-			break;
-		case 'n':
-			o.netns = optarg;
-			break;
 		case 'x':
-			if (o.nexclude == DROPS_MAX_EXCLUDE) {
-				out_error(o.json, EXIT_USAGE, "at most %d -x options",
-					  DROPS_MAX_EXCLUDE);
-				return EXIT_USAGE;
-			}
+			if (o.nexclude == DROPS_MAX_EXCLUDE)
+				return cmd_usage_error(l.json, "drops", "at most %d -x options",
+						       DROPS_MAX_EXCLUDE);
 			o.exclude[o.nexclude++] = optarg;
 			break;
-		case 'c':
-			if (cmdopt_count(optarg, &o.count)) {
-				out_error(o.json, EXIT_USAGE, "bad count '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
 		case 'I':
-			if (cmdopt_seconds(optarg, c == 't' ? &o.seconds : &o.interval)) {
-				out_error(o.json, EXIT_USAGE, "bad number of seconds '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'B':
-			if (cmdopt_buffer_kb(optarg, &o.buffer_kb)) {
-				out_error(o.json, EXIT_USAGE, "bad buffer size '%s' (KiB)", optarg);
-				return EXIT_USAGE;
-			}
+			if (cmdopt_seconds(optarg, &o.interval))
+				return cmd_usage_error(l.json, "drops",
+						       "bad number of seconds '%s'", optarg);
 			break;
 		case 'S':
 			o.summary = true;
 			break;
-		case 'w':
-			wpath = optarg;
-			break;
-		case 'P':
-			print = true;
-			break;
 		case 's':
 			snap = strtol(optarg, &end, 10);
-			if (*end || snap < 0 || snap > DD_CAP_MAX || end == optarg) {
-				out_error(o.json, EXIT_USAGE,
-					  "bad snaplen '%s' (1-%d bytes; 0 = the most, %d)", optarg,
-					  DD_CAP_MAX, DD_CAP_MAX);
-				return EXIT_USAGE;
-			}
+			if (*end || snap < 0 || snap > DD_CAP_MAX || end == optarg)
+				return cmd_usage_error(
+				    l.json, "drops",
+				    "bad snaplen '%s' (1-%d bytes; 0 = the most, %d)", optarg,
+				    DD_CAP_MAX, DD_CAP_MAX);
 			o.snaplen = (uint32_t)snap;
-			break;
-		case 'j':
-			o.json = true;
-			break;
-		case 'v':
-			o.verbose = true;
-			break;
-		case 'E':
-			o.no_explain = true;
 			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option(o.json, "drops", argv);
+			return cmd_bad_option(l.json, "drops", argv);
 		}
 	}
+	if (l.wpath && o.summary)
+		return cmd_usage_error(l.json, "drops",
+				       "-w writes packets; --summary has none to write");
 	filter = cmdopt_filter(argc, argv, optind, &e);
 	if (e)
 		return EXIT_FAIL;
-	if (wpath && o.summary) {
-		out_error(o.json, EXIT_USAGE, "-w writes packets; --summary has none to write");
-		return EXIT_USAGE;
-	}
-	if (wpath && !strcmp(wpath, "-") && print) {
-		out_error(o.json, EXIT_USAGE, "-w - takes stdout; --print would mix lines into it");
-		return EXIT_USAGE;
-	}
-	if (wpath) {
-		e = pcapng_open(wpath, "dropdoc drops", &o.pcapng);
-		if (e) {
-			out_error(o.json, EXIT_FAIL, "cannot write '%s': %s", wpath, strerror(-e));
-			return EXIT_FAIL;
-		}
-		o.quiet = !print;
-		if (!strcmp(wpath, "-"))
-			o.out = stderr; /* the stats line */
-	}
+	o.iface = l.iface;
+	o.netns = l.netns;
+	o.count = l.count;
+	o.seconds = l.seconds;
+	o.buffer_kb = l.buffer_kb;
+	o.json = l.json;
+	o.verbose = l.verbose;
+	o.no_explain = l.no_explain;
 	o.filter = filter;
+	rc = cmd_write_open(&l, "drops", &o.pcapng, &o.quiet, &o.out);
+	if (rc) {
+		free(filter);
+		return rc;
+	}
 	sig_install();
 	rc = drops_run(&o, err, sizeof(err));
-	e = pcapng_close(o.pcapng);
-	if (!rc && e) {
-		snprintf(err, sizeof(err), "writing '%s': %s", wpath, strerror(-e));
-		rc = EXIT_FAIL;
-	}
+	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
 	if (rc)
 		out_error(o.json, rc, "%s", err);
 	free(filter);

@@ -42,103 +42,51 @@ static void usage(FILE *f)
 int cmd_trace(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-	    {"interface", required_argument, NULL, 'i'},
-	    {"netns", required_argument, NULL, 'n'},
-	    {"count", required_argument, NULL, 'c'},
-	    {"time", required_argument, NULL, 't'},
-	    {"buffer-size", required_argument, NULL, 'B'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"no-explain", no_argument, NULL, 'E'},
-	    {"write", required_argument, NULL, 'w'},
-	    {"print", no_argument, NULL, 'P'},
-	    {"verbose", no_argument, NULL, 'v'},
+	    CMDOPT_LIVE_LONG,
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
 	struct trace_opts o = {.out = stdout, .stop = &sig_stop};
+	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv)}; /* errors as JSON too */
 	char err[512] = "", *filter;
-	const char *wpath = NULL;
-	bool print = false;
 	int c, rc, e;
 
-	o.json = cmdopt_has_json(argc, argv);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+i:n:c:t:B:w:vh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "h", lopts, NULL)) != -1) {
+		e = cmdopt_live(c, optarg, &l, err, sizeof(err));
+		if (e < 0)
+			return cmd_usage_error(l.json, "trace", "%s", err);
+		if (e)
+			continue;
 		switch (c) {
-		case 'i':
-			o.iface = optarg;
-			break;
-		case 'n':
-			o.netns = optarg;
-			break;
-		case 'c':
-			if (cmdopt_count(optarg, &o.count)) {
-				out_error(o.json, EXIT_USAGE, "bad count '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
-			if (cmdopt_seconds(optarg, &o.seconds)) {
-				out_error(o.json, EXIT_USAGE, "bad number of seconds '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'B':
-			if (cmdopt_buffer_kb(optarg, &o.buffer_kb)) {
-				out_error(o.json, EXIT_USAGE, "bad buffer size '%s' (KiB)", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'j':
-			o.json = true;
-			break;
-		case 'E':
-			o.no_explain = true;
-			break;
-		case 'w':
-			wpath = optarg;
-			break;
-		case 'P':
-			print = true;
-			break;
-		case 'v':
-			o.verbose = true;
-			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option(o.json, "trace", argv);
+			return cmd_bad_option(l.json, "trace", argv);
 		}
 	}
 	filter = cmdopt_filter(argc, argv, optind, &e);
 	if (e)
 		return EXIT_FAIL;
-	if (wpath && !strcmp(wpath, "-") && print) {
-		free(filter);
-		return cmd_usage_error(o.json, "trace",
-				       "-w - takes stdout; --print would mix lines into it");
-	}
-	if (wpath) {
-		e = pcapng_open(wpath, "dropdoc trace", &o.pcapng);
-		if (e) {
-			out_error(o.json, EXIT_FAIL, "cannot write '%s': %s", wpath, strerror(-e));
-			free(filter);
-			return EXIT_FAIL;
-		}
-		o.quiet = !print;
-		if (!strcmp(wpath, "-"))
-			o.out = stderr; /* the stats line */
-	}
+	o.iface = l.iface;
+	o.netns = l.netns;
+	o.count = l.count;
+	o.seconds = l.seconds;
+	o.buffer_kb = l.buffer_kb;
+	o.json = l.json;
+	o.verbose = l.verbose;
+	o.no_explain = l.no_explain;
 	o.filter = filter;
+	rc = cmd_write_open(&l, "trace", &o.pcapng, &o.quiet, &o.out);
+	if (rc) {
+		free(filter);
+		return rc;
+	}
 	sig_install();
 	rc = trace_run(&o, err, sizeof(err));
-	e = pcapng_close(o.pcapng);
-	if (!rc && e) {
-		snprintf(err, sizeof(err), "writing '%s': %s", wpath, strerror(-e));
-		rc = EXIT_FAIL;
-	}
+	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
 	if (rc)
 		out_error(o.json, rc, "%s", err);
 	free(filter);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* cmdopt: shared option values of the live commands. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,4 +73,48 @@ char *cmdopt_filter(int argc, char **argv, int first, int *err)
 		strcat(f, argv[i]);
 	}
 	return f;
+}
+
+int cmdopt_live(int c, const char *arg, struct cmdopt_live *l, char *err, size_t errlen)
+{
+	switch (c) {
+	case 'i':
+		l->iface = arg;
+		return 1;
+	case 'n':
+		l->netns = arg;
+		return 1;
+	case 'w':
+		l->wpath = arg;
+		return 1;
+	case 'j':
+		l->json = true;
+		return 1;
+	case 'v':
+		l->verbose = true;
+		return 1;
+	case 'E':
+		l->no_explain = true;
+		return 1;
+	case 'P':
+		l->print = true;
+		return 1;
+	case 'c':
+		if (!cmdopt_count(arg, &l->count))
+			return 1;
+		snprintf(err, errlen, "bad count '%s'", arg);
+		return -EINVAL;
+	case 't':
+		if (!cmdopt_seconds(arg, &l->seconds))
+			return 1;
+		snprintf(err, errlen, "bad number of seconds '%s'", arg);
+		return -EINVAL;
+	case 'B':
+		if (!cmdopt_buffer_kb(arg, &l->buffer_kb))
+			return 1;
+		snprintf(err, errlen, "bad buffer size '%s' (KiB)", arg);
+		return -EINVAL;
+	default:
+		return 0;
+	}
 }
