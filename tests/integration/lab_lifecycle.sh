@@ -100,10 +100,17 @@ kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 check "SIGTERM during a run leaves nothing behind" [ "$(leftovers)" -eq 0 ]
 
-# Ctrl-C while the scenario is being built.
-"$DROPDOC" lab rp-filter --up --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
+# Ctrl-C while the scenario is being built. The build is fast enough to end
+# before the signal lands, so every command it runs is slowed by an `ip`
+# first in PATH that waits 0.2 s: the signal surely comes mid-setup.
+mkdir -p "$TMP/slowbin"
+printf '#!/bin/sh\nsleep 0.2\nexec %s "$@"\n' "$(command -v ip)" >"$TMP/slowbin/ip"
+chmod +x "$TMP/slowbin/ip"
+PATH="$TMP/slowbin:$PATH" "$DROPDOC" lab rp-filter --up --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
 pid=$!
 wait_up 1
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
+rc=$?
+check "SIGINT during setup: exit 1, says interrupted" [ "$rc" -eq 1 ] && grep -q "interrupted during setup" "$TMP/e"
 check "SIGINT during setup leaves nothing behind" [ "$(leftovers)" -eq 0 ]
