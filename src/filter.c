@@ -168,3 +168,39 @@ bool filter_match_user(const struct cbpf_prog *prog, const uint8_t *pkt, uint32_
 {
 	return filter_run_user(prog, pkt, caplen, wirelen) != 0;
 }
+
+uint32_t filter_span(const struct cbpf_prog *prog)
+{
+	uint32_t xmax = 0, end = 0, len = prog->len < CBPF_MAX_INSNS ? prog->len : CBPF_MAX_INSNS;
+	bool x_known = true;
+
+	/* the largest value X can hold, from every instruction that sets it */
+	for (uint32_t i = 0; i < len; i++) {
+		uint16_t code = prog->insns[i].code;
+
+		if (code == (CBPF_LDX | CBPF_B | CBPF_MSH))
+			xmax = xmax > 60 ? xmax : 60;
+		else if (code == (CBPF_LDX | CBPF_IMM))
+			xmax = xmax > prog->insns[i].k ? xmax : prog->insns[i].k;
+		else if ((code & 0x07) == CBPF_LDX || code == (CBPF_MISC | CBPF_TAX))
+			x_known = false; /* from memory, the length or A */
+	}
+	for (uint32_t i = 0; i < len; i++) {
+		uint16_t code = prog->insns[i].code;
+		uint64_t k = prog->insns[i].k, sz, e;
+
+		if ((code & 0x07) != CBPF_LD && code != (CBPF_LDX | CBPF_B | CBPF_MSH))
+			continue;
+		if ((code & 0xe0) != CBPF_ABS && (code & 0xe0) != CBPF_IND &&
+		    (code & 0xe0) != CBPF_MSH)
+			continue; /* imm, mem, len: no packet bytes */
+		if ((code & 0xe0) == CBPF_IND && !x_known)
+			return CBPF_PKT_MAX;
+		sz = (code & 0x18) == CBPF_W ? 4 : (code & 0x18) == CBPF_H ? 2 : 1;
+		e = k + sz + ((code & 0xe0) == CBPF_IND ? xmax : 0);
+		if (e >= CBPF_PKT_MAX)
+			return CBPF_PKT_MAX;
+		end = e > end ? (uint32_t)e : end;
+	}
+	return end;
+}

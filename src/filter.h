@@ -22,6 +22,12 @@ int filter_compile(const char *expr, struct cbpf_prog *out, char *err, size_t er
  * Returns 0 or a negative errno with the reason in err. */
 int filter_validate(const struct cbpf_insn *insns, uint32_t len, char *err, size_t errlen);
 
+/* How many bytes from the packet's first one prog can read: the largest
+ * end of its absolute loads, and of its indexed loads where X is only ever
+ * set by ldx imm or ldxb 4*([k]&0xf) (at most 60), else CBPF_PKT_MAX.
+ * Copying that many bytes, not CBPF_PKT_MAX, gives the same verdicts. */
+uint32_t filter_span(const struct cbpf_prog *prog);
+
 /* Runs prog in user space on the first min(caplen, CBPF_PKT_MAX) bytes of
  * pkt, as the kernel side would. Returns the program's return value. */
 uint32_t filter_run_user(const struct cbpf_prog *prog, const uint8_t *pkt, uint32_t caplen,

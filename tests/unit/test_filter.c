@@ -291,7 +291,7 @@ static void test_random_programs(void **state)
 			fail_msg("random program %d: %s", t, err);
 		for (int j = 0; j < CBPF_RANDOM_RUNS; j++) {
 			const struct fx *f = &pkts[(unsigned)rand() % npkts].f;
-			uint32_t cap = (uint32_t)rand() % (f->len + 1), want, got;
+			uint32_t cap = (uint32_t)rand() % (f->len + 1), want, got, span;
 
 			if (cap > CBPF_PKT_MAX)
 				cap = CBPF_PKT_MAX;
@@ -302,10 +302,73 @@ static void test_random_programs(void **state)
 			if (want != got)
 				fail_msg("random program %d, caplen %u: bpf_filter 0x%x, cbpf 0x%x",
 					 t, cap, want, got);
+			span = filter_span(&prog);
+			if (got != filter_run_user(&prog, f->b, cap < span ? cap : span, f->len))
+				fail_msg("random program %d, caplen %u: cut to its span %u, the "
+					 "verdict changes",
+					 t, cap, span);
 			runs++;
 		}
 	}
 	print_message("# %u random-program runs equal to bpf_filter()\n", runs);
+}
+
+/* filter_span: copying only the span gives every verdict the full copy
+ * gives (all expressions x packets x caplens), and the spans of a few
+ * programs are what their loads say. */
+static void test_span(void **state)
+{
+	static struct filter_pkt pkts[FILTER_MAX_PKTS];
+	static const struct {
+		const char *expr;
+		uint32_t span;
+	} known[] = {
+	    /* ARP's target address ends at 38 + 4 */
+	    {"host 192.0.2.1", 42},
+	    /* IPv4: ldxb 4*([14]&0xf), then ldh [x + 16]: 16 + 2 + 60 */
+	    {"udp port 53", 78},
+	    {"len > 100", 0},
+	    {"ether[0] & 1 != 0", 1},
+	};
+	unsigned npkts = filter_build_pkts(pkts), pairs = 0, shorter = 0;
+	char err[PCAP_ERRBUF_SIZE];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		struct cbpf_prog prog;
+
+		assert_int_equal(filter_compile(known[i].expr, &prog, err, sizeof(err)), 0);
+		if (filter_span(&prog) != known[i].span)
+			fail_msg("'%s': span %u, want %u", known[i].expr, filter_span(&prog),
+				 known[i].span);
+	}
+	for (size_t e = 0; e < FILTER_NEXPRS; e++) {
+		struct cbpf_prog prog;
+		uint32_t span;
+
+		assert_int_equal(filter_compile(filter_exprs[e], &prog, err, sizeof(err)), 0);
+		span = filter_span(&prog);
+		shorter += span < CBPF_PKT_MAX;
+		for (unsigned i = 0; i < npkts; i++) {
+			const struct fx *f = &pkts[i].f;
+			uint32_t full = f->len < CBPF_PKT_MAX ? f->len : CBPF_PKT_MAX;
+
+			for (uint32_t cap = 0; cap <= full; cap++) {
+				uint32_t cut = cap < span ? cap : span;
+
+				if (filter_run_user(&prog, f->b, cap, f->len) !=
+				    filter_run_user(&prog, f->b, cut, f->len))
+					fail_msg("'%s' on %s, caplen %u: cut to the span %u, "
+						 "the verdict changes",
+						 filter_exprs[e], pkts[i].name, cap, span);
+				pairs++;
+			}
+		}
+	}
+	print_message("# %u (expression, packet, caplen) verdicts equal cut to the span; "
+		      "%u of %zu expressions need less than %u bytes\n",
+		      pairs, shorter, FILTER_NEXPRS, CBPF_PKT_MAX);
+	assert_true(shorter > FILTER_NEXPRS / 2);
 }
 
 int main(void)
@@ -318,6 +381,7 @@ int main(void)
 	    cmocka_unit_test(test_validate),
 	    cmocka_unit_test(test_ops_match_bpf_filter),
 	    cmocka_unit_test(test_random_programs),
+	    cmocka_unit_test(test_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
