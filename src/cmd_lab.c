@@ -343,6 +343,7 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	struct trace_opts t = {
 	    .filter = sc->filter,
 	    .seconds = d.seconds,
+	    .keep_hooks = true, /* a scenario's few packets: every hop, always */
 	    .json = o->json,
 	    .verbose = o->verbose,
 	    .out = stdout,

@@ -36,6 +36,9 @@ static void usage(FILE *f)
 		"                         comment; '-' = stdout); no journey lines then, unless "
 		"--print\n"
 		"      --print            with -w: print the journeys too\n"
+		"      --keep-hooks       keep the route-lookup hook attached even while the host\n"
+		"                         is busy and nothing matches (by default it is detached\n"
+		"                         then, and the first packets selected lack route hops)\n"
 		"  -v, --verbose          show libbpf's messages\n");
 }
 
@@ -43,6 +46,7 @@ int cmd_trace(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 	    CMDOPT_LIVE_LONG,
+	    {"keep-hooks", no_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
@@ -63,6 +67,9 @@ int cmd_trace(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case 'K':
+			o.keep_hooks = true;
+			break;
 		default:
 			return cmd_bad_option(l.json, "trace", argv);
 		}

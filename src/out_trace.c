@@ -116,6 +116,10 @@ void out_text_trace_packet(FILE *f, const struct trace_packet *p)
 		text_hop(f, &p->hops[i]);
 		fputc('\n', f);
 	}
+	if (p->partial)
+		fprintf(f,
+			"  (route lookups not seen: the host was busy and the route hook detached; "
+			"--keep-hooks keeps it)\n");
 	if (!strcmp(p->end, "forwarded"))
 		fprintf(f, "  = forwarded out %s (not followed further)\n",
 			p->nhops && p->hops[p->nhops - 1].dev ? p->hops[p->nhops - 1].dev : "-");
@@ -144,6 +148,11 @@ void out_text_trace_stats(FILE *f, const struct trace_stats *s)
 	if (s->track_full)
 		fprintf(f, "%" PRIu64 " packets not followed (tracking table full)\n",
 			s->track_full);
+	if (s->route_hook_detaches)
+		fprintf(f,
+			"route hook detached %u times while busy; %" PRIu64
+			" packets selected meanwhile have no route hops\n",
+			s->route_hook_detaches, s->partial);
 }
 
 /* ---- JSON ---- */
@@ -164,7 +173,7 @@ static void emit(FILE *f, struct json_object *o)
 	json_object_put(o);
 }
 
-static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end)
+static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end, bool partial)
 {
 	struct json_object *o = json_object_new_object();
 	const struct pkt *p = h->pkt;
@@ -202,13 +211,14 @@ static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end)
 	put_int(o, "icmp_type", h->icmp_type, h->icmp_type >= 0);
 	put_int(o, "icmp_code", h->icmp_code, h->icmp_code >= 0);
 	put_str(o, "end", end);
+	json_object_object_add(o, "partial", json_object_new_boolean(partial));
 	emit(f, o);
 }
 
 void out_json_trace_packet(FILE *f, const struct trace_packet *p)
 {
 	for (int i = 0; i < p->nhops; i++)
-		json_hop(f, &p->hops[i], i == p->nhops - 1 ? p->end : NULL);
+		json_hop(f, &p->hops[i], i == p->nhops - 1 ? p->end : NULL, p->partial);
 }
 
 void out_json_finding(FILE *f, const struct finding *fd)
@@ -232,6 +242,8 @@ void out_json_trace_stats(FILE *f, const struct trace_stats *s)
 	put_int(o, "printed", (int64_t)s->printed, true);
 	put_int(o, "lost", (int64_t)s->lost, true);
 	put_int(o, "not_followed", (int64_t)s->track_full, true);
+	put_int(o, "partial", (int64_t)s->partial, true);
+	put_int(o, "route_hook_detaches", s->route_hook_detaches, true);
 	put_int(o, "findings", (int64_t)s->findings, true);
 	json_object_object_add(o, "seconds", json_object_new_double(s->seconds));
 	emit(f, o);

@@ -295,6 +295,7 @@ static void journey_print(struct trace_state *s, struct journey *j)
 	}
 	p.hops = recs;
 	p.end = journey_end(j);
+	p.partial = j->n && (j->hops[0].flags & DD_HOPF_PARTIAL);
 	p.summary = summary[0] ? summary : NULL;
 	for (int i = 0; o->pcapng && i < j->n; i++)
 		if (j->hops[i].caplen) /* write errors surface at pcapng_close */
@@ -479,6 +480,7 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 		s->explaining = true;
 	}
 	to->ring_bytes = o->buffer_kb * 1024u;
+	to->keep_hooks = o->keep_hooks;
 	to->verbose = o->verbose;
 	return EXIT_OK;
 }
@@ -523,6 +525,10 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 			goto cleanup;
 		}
 		now = clock_ns(CLOCK_MONOTONIC);
+		if (tracer_tick(t, now, err, errlen)) {
+			rc = EXIT_FAIL;
+			goto cleanup;
+		}
 		if (now - last_flush >= TRACE_IDLE_NS / 4) {
 			flush_idle(s, false);
 			last_flush = now;
@@ -540,6 +546,8 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 	st.hops = kst[DD_TSTAT_HOPS];
 	st.lost = kst[DD_TSTAT_LOST];
 	st.track_full = kst[DD_TSTAT_TRACK_FULL];
+	st.partial = kst[DD_TSTAT_PARTIAL];
+	tracer_route_hook(t, &st.route_hook_detaches);
 	st.printed = s->printed;
 	st.findings = s->findings;
 	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;

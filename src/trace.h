@@ -51,6 +51,7 @@ struct trace_packet {
 	const struct trace_hop_rec *hops;
 	const char *end;     /* delivered, dropped, forwarded, sent, unfinished */
 	const char *summary; /* tcpdump-like line of its first hop */
+	bool partial;	     /* selected while the route hook was detached */
 };
 
 struct trace_stats {
@@ -59,7 +60,9 @@ struct trace_stats {
 	uint64_t hops;	     /* hops delivered */
 	uint64_t lost;	     /* hops lost (ring buffer full) */
 	uint64_t track_full; /* selected but not followed (table full) */
-	uint64_t printed;    /* packets printed */
+	uint64_t partial;    /* selected while the route hook was detached */
+	unsigned route_hook_detaches;
+	uint64_t printed; /* packets printed */
 	uint64_t findings;
 	double seconds;
 };
@@ -77,6 +80,7 @@ struct trace_opts {
 	bool quiet;	       /* -w without --print: no journey lines */
 	struct pcapng *pcapng; /* -w: hops with bytes written here too */
 	unsigned buffer_kb;
+	bool keep_hooks; /* never detach the route hook (tracer.h) */
 	bool verbose;
 	FILE *out;
 	/* hooks for the lab: on_ready once attached; on_drop for each drop

@@ -8,6 +8,7 @@
 #include <bpf/libbpf.h>
 
 #include "capture.h"
+#include "filter.h"
 #include "tracer.h" /* first: the skeleton needs struct cbpf_prog */
 
 #include "trace.skel.h"
@@ -15,10 +16,92 @@
 struct tracer {
 	struct trace_bpf *skel;
 	struct ring_buffer *rb;
+	struct bpf_link *route_link; /* trace_fib, attached apart (tracer_tick) */
+	struct tracer_policy policy;
+	unsigned detaches;
+	bool keep_hooks;
 	tracer_hop_fn fn;
 	void *arg;
 	int ncpus;
 };
+
+bool tracer_policy_step(struct tracer_policy *p, uint64_t now_ns, uint64_t candidates,
+			uint64_t selected)
+{
+	uint64_t dt = now_ns - p->last_ns, prev = p->last_ns;
+	double rate;
+	bool picked;
+
+	if (!p->started) {
+		*p = (struct tracer_policy){.started = true, .attached = true};
+		goto remember;
+	}
+	if (now_ns < p->last_ns + TRACER_TICK_NS)
+		return p->attached;
+	rate = (double)(candidates - p->last_candidates) * 1e9 / (double)dt;
+	picked = selected != p->last_selected;
+	if (picked || rate < TRACER_BUSY_LO) {
+		p->busy = false; /* something to follow, or the hook costs little */
+		p->attached = true;
+	} else if (rate >= TRACER_BUSY_HI) {
+		if (!p->busy) {
+			p->busy = true;
+			p->busy_since_ns = prev;
+		}
+		if (now_ns - p->busy_since_ns >= TRACER_IDLE_NS)
+			p->attached = false;
+	} else if (p->attached) {
+		p->busy = false; /* between the marks: no change, and no busy spell */
+	}
+remember:
+	p->last_ns = now_ns;
+	p->last_candidates = candidates;
+	p->last_selected = selected;
+	return p->attached;
+}
+
+static int route_hook_set(struct tracer *t, bool on)
+{
+	if (on == (t->route_link != NULL))
+		return 0;
+	if (!on) {
+		/* said before it goes: a packet selected from now on is partial */
+		t->skel->bss->route_hook_on = 0;
+		bpf_link__destroy(t->route_link);
+		t->route_link = NULL;
+		t->detaches++;
+		return 0;
+	}
+	t->route_link = bpf_program__attach(t->skel->progs.trace_fib);
+	if (!t->route_link)
+		return -errno;
+	t->skel->bss->route_hook_on = 1;
+	return 0;
+}
+
+int tracer_tick(struct tracer *t, uint64_t now_ns, char *err, size_t errlen)
+{
+	uint64_t st[DD_TSTAT_MAX];
+	int e;
+
+	if (t->keep_hooks || now_ns < t->policy.last_ns + TRACER_TICK_NS)
+		return 0;
+	e = tracer_stats(t, st);
+	if (e)
+		return capture_errmsg(err, errlen, e, "reading the trace counters");
+	e = route_hook_set(t, tracer_policy_step(&t->policy, now_ns, st[DD_TSTAT_CANDIDATES],
+						 st[DD_TSTAT_SELECTED]));
+	if (e)
+		return capture_errmsg(err, errlen, e, "re-attaching to fib:fib_table_lookup");
+	return 0;
+}
+
+bool tracer_route_hook(const struct tracer *t, unsigned *detaches)
+{
+	if (detaches)
+		*detaches = t->detaches;
+	return t->route_link != NULL;
+}
 
 static int on_sample(void *ctx, void *data, size_t size)
 {
@@ -45,6 +128,7 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		return capture_errmsg(err, errlen, -ENOMEM, "tracer");
 	t->fn = fn;
 	t->arg = arg;
+	t->keep_hooks = o->keep_hooks;
 	t->ncpus = libbpf_num_possible_cpus();
 	t->skel = trace_bpf__open();
 	if (!t->skel) {
@@ -53,8 +137,13 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 	}
 	t->skel->rodata->targ_netns = o->netns;
 	t->skel->rodata->targ_ifindex = o->ifindex;
-	if (o->filter)
+	if (o->filter) {
+		uint32_t span = filter_span(o->filter);
+
 		memcpy((void *)&t->skel->rodata->filter, o->filter, sizeof(*o->filter));
+		/* output_route reads the IPv4 header: Ethernet + 20 bytes */
+		t->skel->rodata->filter_snap = span > 34 ? span : 34;
+	}
 	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
 	bpf_map__set_max_entries(t->skel->maps.events, ring);
 	e = trace_bpf__load(t->skel);
@@ -62,7 +151,10 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		e = capture_errmsg(err, errlen, e, "loading the BPF trace collector");
 		goto cleanup;
 	}
+	bpf_program__set_autoattach(t->skel->progs.trace_fib, false);
 	e = trace_bpf__attach(t->skel);
+	if (!e)
+		e = route_hook_set(t, true);
 	if (e) {
 		e = capture_errmsg(err, errlen, e, "attaching to the net/fib/skb/icmp tracepoints");
 		goto cleanup;
@@ -111,6 +203,7 @@ void tracer_close(struct tracer *t)
 	if (!t)
 		return;
 	ring_buffer__free(t->rb);
+	bpf_link__destroy(t->route_link);
 	trace_bpf__destroy(t->skel);
 	free(t);
 }

@@ -27,7 +27,16 @@
  * the lookup: such packets simply have no route hop.
  *
  * A tracked entry that saw no hop for stale_ns is forgotten (an skb freed
- * where no tracepoint fires, e.g. TCP's own frees, may be reused). */
+ * where no tracepoint fires, e.g. TCP's own frees, may be reused).
+ *
+ * fib_table_lookup fires for every lookup of every packet (a forwarded one
+ * costs several), and on a busy host a program attached there costs even
+ * when it returns at once. User space detaches it while the host is busy
+ * and nothing matches (tracer.c), and says so in route_hook_on: a packet
+ * selected meanwhile is followed all the same, flagged DD_HOPF_PARTIAL for
+ * the route hops it cannot have. The other hooks stay attached: they
+ * select packets (rx, tx) or end journeys and the filter's memory of
+ * rejected skbs (kfree_skb, consume_skb). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -48,14 +57,23 @@ const volatile __u32 targ_ifindex = 0; /* 0 = every device */
 const volatile __u64 stale_ns = 1000000000ull;
 const volatile __u64 wakeup_bytes = 0;
 const volatile struct cbpf_prog filter = {}; /* len 0 = every packet */
+/* bytes of a candidate copied for the filter: what it can read (filter_span,
+ * at least the IPv4 header output_route looks at), not all CBPF_PKT_MAX */
+const volatile __u32 filter_snap = CBPF_PKT_MAX;
 
 __u64 next_packet = 0;
+__u32 route_hook_on = 0; /* written by user space: trace_fib is attached */
+/* entries in `tracked`, or more: the hash lookup, a cache miss in a large
+ * table, is skipped while it is 0 — when nothing is followed, as on a busy
+ * host the filter turns everything down on. Entries the LRU evicts are not
+ * subtracted: the count errs high, never low. */
+__s64 ntracked = 0;
 
 struct dd_track {
 	__u64 packet;
 	__u64 last_ns;
 	__u32 hops;
-	__u32 pad;
+	__u32 flags; /* DD_HOPF_* every hop of the packet carries */
 };
 
 /* what the receive path on this CPU is working on */
@@ -69,11 +87,18 @@ struct dd_rx_ctx {
 
 /* skbs the filter turned down lately on this CPU: a packet's later hops
  * (the router's rx and tx, the next namespace's rx) mostly follow on the
- * same CPU, and the filter decides at the first hop only — so they are not
- * run through it again. Cleared when the skb is freed. */
-#define REJECT_SLOTS 8
+ * same CPU within microseconds, and the filter decides at the first hop
+ * only — so they are not run through it again. Cleared when the skb is
+ * freed on this CPU; one freed on another CPU leaves its slot behind, so a
+ * slot counts for REJECT_TTL_JIFFIES only, 2 to 30 ms whatever HZ is (its
+ * address may come back as a new skb: a later hop past that simply runs the
+ * filter again). Jiffies, not the clock: bpf_jiffies64 is inlined, and
+ * this is the path nearly every packet of a busy host takes. */
+#define REJECT_SLOTS	   8
+#define REJECT_TTL_JIFFIES 2
 struct dd_rejects {
 	__u64 skb[REJECT_SLOTS];
+	__u64 jiffies[REJECT_SLOTS];
 	__u32 next;
 	__u32 pad;
 };
@@ -151,15 +176,21 @@ static __always_inline void *percpu(void *map)
 	return bpf_map_lookup_elem(map, &zero);
 }
 
-static __always_inline bool rejected(struct dd_rejects *r, __u64 skb);
-static __always_inline bool recently_rejected(__u64 skb);
+static __always_inline void track_forget(__u64 skb)
+{
+	if (!bpf_map_delete_elem(&tracked, &skb))
+		__sync_fetch_and_add(&ntracked, -1);
+}
 
 static __always_inline struct dd_track *track_get(__u64 skb, __u64 now)
 {
-	struct dd_track *t = bpf_map_lookup_elem(&tracked, &skb);
+	struct dd_track *t;
 
+	if (ntracked <= 0)
+		return NULL;
+	t = bpf_map_lookup_elem(&tracked, &skb);
 	if (t && now - t->last_ns > stale_ns) {
-		bpf_map_delete_elem(&tracked, &skb);
+		track_forget(skb);
 		return NULL;
 	}
 	return t;
@@ -183,6 +214,7 @@ static __always_inline struct dd_hop *hop_new(struct dd_track *t, __u8 kind, __u
 	e->packet = t->packet;
 	e->skbaddr = skb;
 	e->hop = t->hops++;
+	e->flags = t->flags;
 	return e;
 }
 
@@ -220,8 +252,10 @@ static __always_inline void hop_packet(struct dd_hop *e, struct sk_buff *skb)
 
 static __always_inline bool rejected(struct dd_rejects *r, __u64 skb)
 {
+	__u64 j = bpf_jiffies64();
+
 	for (int i = 0; i < REJECT_SLOTS; i++)
-		if (r->skb[i] == skb)
+		if (r->skb[i] == skb && j - r->jiffies[i] <= REJECT_TTL_JIFFIES)
 			return true;
 	return false;
 }
@@ -233,15 +267,23 @@ static __always_inline bool recently_rejected(__u64 skb)
 	return r && rejected(r, skb);
 }
 
-static __always_inline void reject_forget(__u64 skb)
+/* Forgets skb if the filter turned it down here; says whether it had,
+ * lately. */
+static __always_inline bool reject_forget(__u64 skb)
 {
 	struct dd_rejects *r = percpu(&rejects);
+	bool found = false;
+	__u64 j;
 
 	if (!r)
-		return;
+		return false;
+	j = bpf_jiffies64();
 	for (int i = 0; i < REJECT_SLOTS; i++)
-		if (r->skb[i] == skb)
+		if (r->skb[i] == skb) {
+			found |= j - r->jiffies[i] <= REJECT_TTL_JIFFIES;
 			r->skb[i] = 0;
+		}
+	return found;
 }
 
 /* Is this untracked skb one the user asked for? Runs -n/-i and the filter
@@ -271,16 +313,23 @@ static __always_inline struct dd_track *select_new(struct sk_buff *skb, struct n
 	stat_inc(DD_TSTAT_CANDIDATES);
 	len = skb->len;
 	s->caplen =
-	    skb_copy_l2(skb, s->data, CBPF_PKT_MAX, CBPF_PKT_MAX, skb->protocol, &len, synth);
+	    skb_copy_l2(skb, s->data, CBPF_PKT_MAX, filter_snap, skb->protocol, &len, synth);
 	s->wirelen = len;
 	if (filter.len && !cbpf_run(&filter, s)) {
 		r->skb[r->next & (REJECT_SLOTS - 1)] = key;
+		r->jiffies[r->next & (REJECT_SLOTS - 1)] = bpf_jiffies64();
 		r->next++;
 		return NULL;
 	}
 	nt.packet = __sync_fetch_and_add(&next_packet, 1) + 1;
 	nt.last_ns = now;
+	if (!route_hook_on) {
+		nt.flags = DD_HOPF_PARTIAL;
+		stat_inc(DD_TSTAT_PARTIAL);
+	}
+	__sync_fetch_and_add(&ntracked, 1); /* before the entry: never low */
 	if (bpf_map_update_elem(&tracked, &key, &nt, BPF_ANY)) {
+		__sync_fetch_and_add(&ntracked, -1);
 		stat_inc(DD_TSTAT_TRACK_FULL);
 		return NULL;
 	}
@@ -291,11 +340,18 @@ static __always_inline struct dd_track *select_new(struct sk_buff *skb, struct n
 	return t;
 }
 
-/* The first hop's bytes come from the scratch the filter ran on. */
-static __always_inline void hop_packet_from(struct dd_hop *e, struct cbpf_scratch *s, bool synth)
+/* The first hop's bytes come from the scratch the filter ran on, when it
+ * holds as many as a hop carries. */
+static __always_inline void hop_packet_from(struct dd_hop *e, struct sk_buff *skb,
+					    struct cbpf_scratch *s, bool synth)
 {
 	__u32 n = s->caplen;
 
+	if (filter_snap < DD_HOP_CAP) {
+		hop_packet(e, skb);
+		e->flags |= DD_HOPF_FIRST;
+		return;
+	}
 	if (n > DD_HOP_CAP)
 		n = DD_HOP_CAP;
 	bpf_probe_read_kernel(e->data, DD_HOP_CAP, s->data);
@@ -324,18 +380,19 @@ SEC("tp_btf/netif_receive_skb")
 int BPF_PROG(trace_rx, struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
-	__u64 now = bpf_ktime_get_boot_ns();
 	struct cbpf_scratch *s = NULL;
 	struct dd_rx_ctx *c = percpu(&cur);
 	struct dd_track *t;
 	struct dd_hop *e;
 	bool synth = false;
+	__u64 now;
 
 	if (!c)
 		return 0;
 	c->skb = 0;
 	if (filter.len && recently_rejected((__u64)skb))
 		return 0; /* cheaper than the tracked lookup, and it says the same */
+	now = bpf_ktime_get_boot_ns();
 	t = track_get((__u64)skb, now);
 	if (!t) {
 		t = select_new(skb, dev, now, &s, &synth);
@@ -352,7 +409,7 @@ int BPF_PROG(trace_rx, struct sk_buff *skb)
 	c->ifindex = e->ifindex;
 	c->netns = e->netns;
 	if (s)
-		hop_packet_from(e, s, synth);
+		hop_packet_from(e, skb, s, synth);
 	else
 		hop_packet(e, skb);
 	hop_submit(e);
@@ -480,7 +537,7 @@ static __always_inline void output_route(struct dd_track *t, __u64 skb, struct c
 	e->fl_src = o->src;
 	e->fl_dst = o->dst;
 	e->fl_proto = o->proto;
-	e->flags = DD_HOPF_OUTPUT;
+	e->flags |= DD_HOPF_OUTPUT;
 	route_result((const struct fib_nh_common *)o->nhc, &e->oif, &e->metric, &e->gw4,
 		     &e->prefsrc, &e->route_type, &e->scope, e->oifname);
 	hop_submit(e);
@@ -490,14 +547,15 @@ SEC("tp_btf/net_dev_queue")
 int BPF_PROG(trace_tx, struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
-	__u64 now = bpf_ktime_get_boot_ns();
 	struct cbpf_scratch *s = NULL;
 	struct dd_track *t;
 	struct dd_hop *e;
 	bool synth = false;
+	__u64 now;
 
 	if (filter.len && recently_rejected((__u64)skb))
 		return 0;
+	now = bpf_ktime_get_boot_ns();
 	t = track_get((__u64)skb, now);
 	if (!t) {
 		t = select_new(skb, dev, now, &s, &synth);
@@ -510,7 +568,7 @@ int BPF_PROG(trace_tx, struct sk_buff *skb)
 		return 0;
 	hop_dev(e, skb, dev);
 	if (s)
-		hop_packet_from(e, s, synth);
+		hop_packet_from(e, skb, s, synth);
 	else
 		hop_packet(e, skb);
 	hop_submit(e);
@@ -538,15 +596,20 @@ int BPF_PROG(trace_icmp, const struct sk_buff *skb, int type, int code)
 
 static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 location, __u32 reason)
 {
-	__u64 now = bpf_ktime_get_boot_ns(), key = (__u64)skb;
-	struct dd_track *t = track_get(key, now);
+	__u64 now, key = (__u64)skb;
+	struct dd_track *t;
 	struct dd_hop *e;
 
-	if (!t) {
-		if (filter.len)
-			reject_forget(key); /* the address may come back as a new skb */
+	/* A skb turned down here lately is not tracked (but for one selected
+	 * on another CPU at a recycled address: its end is missed, and the
+	 * journey printed unfinished): most frees end here, without the hash
+	 * lookup. The address may come back as a new skb: forgotten. */
+	if (filter.len && reject_forget(key))
 		return 0;
-	}
+	now = bpf_ktime_get_boot_ns();
+	t = track_get(key, now);
+	if (!t)
+		return 0;
 	e = hop_new(t, kind, key, now);
 	if (e) {
 		hop_dev(e, skb, BPF_CORE_READ(skb, dev));
@@ -555,7 +618,7 @@ static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 loc
 		hop_packet(e, skb);
 		hop_submit(e);
 	}
-	bpf_map_delete_elem(&tracked, &key);
+	track_forget(key);
 	return 0;
 }
 

@@ -29,6 +29,7 @@ enum dd_hop_kind {
 #define DD_HOPF_SYNTH_L2 0x1 /* no MAC header: data starts with a made-up one */
 #define DD_HOPF_FIRST	 0x2 /* the hop that selected the packet */
 #define DD_HOPF_OUTPUT	 0x4 /* ROUTE: an output lookup (locally generated packet) */
+#define DD_HOPF_PARTIAL	 0x8 /* selected while the route hook was detached: no ROUTE/RPF hops */
 
 struct dd_hop {
 	__u64 ts_ns;  /* CLOCK_BOOTTIME */
@@ -70,6 +71,7 @@ enum dd_trace_stat {
 	DD_TSTAT_HOPS,		 /* hops of selected packets */
 	DD_TSTAT_LOST,		 /* hops lost: the ring buffer was full */
 	DD_TSTAT_TRACK_FULL,	 /* selected, but the tracking table was full */
+	DD_TSTAT_PARTIAL,	 /* selected while the route hook was detached */
 	DD_TSTAT_MAX,
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dropdoc trace: journeys through a router namespace — a clean forwarded path
 # (every hop in order, no asymmetry), a packet that dies mid-path (the last
-# hop is the drop, with its reason), and a filter that matches nothing.
+# hop is the drop, with its reason), a filter that matches nothing, and a
+# busy host where the route hook is detached until something matches.
 T=dt$$
 . "$(dirname "$0")/../lib.sh"
 require_root "trace paths"
@@ -81,6 +82,68 @@ check "no match: one stats object, 0 printed, first hops were looked at" \
 	jq -e -s 'map(select(.type=="stats")) | length==1 and .[0].printed==0 and .[0].selected==0 and .[0].candidates>0' "$TMP/none"
 check "no match (text): nothing on stdout, stats on stderr" bash -c \
 	"'$DROPDOC' trace -t 1 host 203.0.113.99 >'$TMP/none.txt' 2>'$TMP/none.err'; [ ! -s '$TMP/none.txt' ] && grep -q '0 packets printed' '$TMP/none.err'"
+
+# 4. a busy host where nothing matches: the route hook (fib_table_lookup)
+# is detached after a second; a packet that then matches is followed to its
+# end without route hops (partial), and brings the hook back for the next.
+links() { grep -ls '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null | wc -l; }
+# wait_links PID N: until PID holds N BPF links (8 s at most)
+wait_links() {
+	for _ in $(seq 160); do
+		[ "$(links "$1")" -eq "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+flood_start() { # a bounded flood to a closed port of d, through the router
+	nsx c "$TOOLS/udpflood" -b 64 -s 40100 10.2.0.2 7 5000000 >/dev/null &
+	FLOOD_PID=$!
+	at_exit "kill $FLOOD_PID"
+}
+bg_trace "$TMP/busy" --json udp port 9
+tp=$BG_PID
+all=$(links "$tp")
+flood_start
+wait_links "$tp" $((all - 1))
+check "busy, nothing matched: the route hook detached (links $all -> $(links "$tp"))" test "$(links "$tp")" -eq $((all - 1))
+udp_send c 10.2.0.2 9 1 40007
+wait_links "$tp" "$all"
+check "a matching packet brings the route hook back" test "$(links "$tp")" -eq "$all"
+udp_send c 10.2.0.2 9 1 40008
+sleep 0.3
+kill "$FLOOD_PID" 2>/dev/null
+wait "$FLOOD_PID" 2>/dev/null
+kill -INT "$tp"
+wait "$tp"
+check "busy: exit 0" test $? -eq 0
+p1=$(jq -s 'map(select(.type=="hop" and .sport==40007))[0].packet' "$TMP/busy")
+p2=$(jq -s 'map(select(.type=="hop" and .sport==40008))[0].packet' "$TMP/busy")
+echo "# selected while detached: $(hops "$TMP/busy" "$p1")"
+echo "# after: $(hops "$TMP/busy" "$p2")"
+check "selected while detached: followed to the drop on de, marked partial, no route hops" bash -c \
+	"[[ '$(hops "$TMP/busy" "$p1")' =~ ^tx:ce\ rx:ri\ tx:ro\ rx:de\ drop:de\ \$ ]] && [ $(jq_count "$TMP/busy" ".packet==$p1 and .partial==true") -eq 5 ]"
+check "the next packet: whole, route hops included, not partial" bash -c \
+	"[[ '$(hops "$TMP/busy" "$p2")' =~ ^route:ce\ tx:ce\ rx:ri\ route:ro\ tx:ro\ rx:de\ route:de\ drop:de\ \$ ]] && [ $(jq_count "$TMP/busy" ".packet==$p2 and .partial==false") -eq 8 ]"
+check "stats: partial and detaches counted" \
+	jq -e -s 'map(select(.type=="stats"))[0] | .partial==1 and .route_hook_detaches>=1' "$TMP/busy"
+
+bg_trace "$TMP/keep" --json --keep-hooks udp port 9
+tp=$BG_PID
+all=$(links "$tp")
+flood_start
+fewest=$all
+for _ in $(seq 30); do
+	n=$(links "$tp")
+	[ "$n" -lt "$fewest" ] && fewest=$n
+	sleep 0.1
+done
+kill "$FLOOD_PID" 2>/dev/null
+wait "$FLOOD_PID" 2>/dev/null
+kill -INT "$tp"
+wait "$tp"
+check "--keep-hooks: every hook stays attached through 3 s of flood" test "$fewest" -eq "$all"
+check "--keep-hooks: stats say no detach" \
+	jq -e -s 'map(select(.type=="stats"))[0] | .partial==0 and .route_hook_detaches==0' "$TMP/keep"
 
 # bad input
 "$DROPDOC" trace --json 'host and' >"$TMP/bad" 2>/dev/null
