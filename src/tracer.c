@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "filter.h"
+#include "filter_jit.h"
 #include "tracer.h" /* first: the skeleton needs struct cbpf_prog */
 
 #include "trace.skel.h"
@@ -143,6 +144,15 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		memcpy((void *)&t->skel->rodata->filter, o->filter, sizeof(*o->filter));
 		/* output_route reads the IPv4 header: Ethernet + 20 bytes */
 		t->skel->rodata->filter_snap = span > 34 ? span : 34;
+		/* the programs that select packets run the filter translated */
+		e = filter_jit_patch(t->skel->progs.trace_rx, o->filter);
+		if (e == 1)
+			e = filter_jit_patch(t->skel->progs.trace_tx, o->filter);
+		if (e != 1) {
+			e = capture_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
+					   "translating the filter for the kernel");
+			goto cleanup;
+		}
 	}
 	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
 	bpf_map__set_max_entries(t->skel->maps.events, ring);

@@ -3,8 +3,9 @@
  *
  * A packet is selected at the first hop where we see it (received:
  * net:netif_receive_skb, or queued for sending: net:net_dev_queue) when it
- * passes -n/-i and the pcap filter (run here by the classic-BPF
- * interpreter, bpf/cbpf.h). Its skb address then goes into `tracked`, and
+ * passes -n/-i and the pcap filter (translated to eBPF by user space and
+ * written into the placeholder of bpf/cbpf_jit.h before load; `filter`
+ * itself only says whether there is one). Its skb address then goes into `tracked`, and
  * every later tracepoint that names that skb adds a hop: veth hands the
  * same skb to its peer (verified on 6.18: the address seen by net_dev_queue
  * on one end is the one netif_receive_skb reports on the other), forwarding
@@ -42,6 +43,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "cbpf.h"
+#include "cbpf_jit.h"
 #include "skb_copy.h"
 #include "trace_events.h"
 
@@ -315,7 +317,7 @@ static __always_inline struct dd_track *select_new(struct sk_buff *skb, struct n
 	s->caplen =
 	    skb_copy_l2(skb, s->data, CBPF_PKT_MAX, filter_snap, skb->protocol, &len, synth);
 	s->wirelen = len;
-	if (filter.len && !cbpf_run(&filter, s)) {
+	if (filter.len && !cbpf_jit_run(s)) {
 		r->skb[r->next & (REJECT_SLOTS - 1)] = key;
 		r->jiffies[r->next & (REJECT_SLOTS - 1)] = bpf_jiffies64();
 		r->next++;
