@@ -85,6 +85,12 @@ static void text_hop(FILE *f, const struct trace_hop_rec *h)
 			ns_label(h, ns, sizeof(ns)));
 	} else if (!strcmp(h->kind, "route") || !strcmp(h->kind, "rpf")) {
 		text_route(f, h);
+	} else if (!strcmp(h->kind, "neigh")) {
+		fprintf(
+		    f,
+		    "queued on neighbour %s (%s) dev %s (%s): waiting for its link-layer address",
+		    h->gateway ? h->gateway : "?", h->neigh_state ? h->neigh_state : "?",
+		    h->dev ? h->dev : "-", ns_label(h, ns, sizeof(ns)));
 	} else if (!strcmp(h->kind, "icmp")) {
 		fprintf(f, "ICMP error sent back: %s (type %d, code %d)",
 			icmp_name(h->icmp_type, h->icmp_code), h->icmp_type, h->icmp_code);
@@ -208,6 +214,7 @@ static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end, bo
 	put_str(o, "reason", h->reason);
 	put_str(o, "location", h->location);
 	put_int(o, "location_offset", (int64_t)h->location_off, h->location != NULL);
+	put_str(o, "neigh_state", h->neigh_state);
 	put_int(o, "icmp_type", h->icmp_type, h->icmp_type >= 0);
 	put_int(o, "icmp_code", h->icmp_code, h->icmp_code >= 0);
 	put_str(o, "end", end);

@@ -20,15 +20,19 @@
 #include "out_trace.h"
 #include "reasons.h"
 #include "routes.h"
+#include "netcfg.h"
 #include "trace.h"
 #include "out.h"
 #include "facts.h"
 #include "tracer.h"
 
-#define TRACE_BUCKETS	 4096
-#define TRACE_IDLE_NS	 500000000ull /* a packet quiet this long is printed */
-#define TRACE_MAX_HOPS	 64
-#define TRACE_MAX_ROUTES 16
+#define TRACE_BUCKETS 4096
+#define TRACE_IDLE_NS 500000000ull /* a packet quiet this long is printed */
+/* ... unless it waits on a neighbour being resolved (the collector keeps
+ * following it as long) */
+#define TRACE_NEIGH_WAIT_NS 30000000000ull
+#define TRACE_MAX_HOPS	    64
+#define TRACE_MAX_ROUTES    16
 
 struct journey {
 	uint64_t id;
@@ -138,6 +142,8 @@ static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
 		return "icmp";
 	case DD_HOP_DROP:
 		return "drop";
+	case DD_HOP_NEIGH:
+		return "neigh";
 	case DD_HOP_CONSUME:
 		/* freed right after being sent (a NIC's completion) vs used
 		 * up inside the stack (delivered) */
@@ -172,7 +178,7 @@ static const char *journey_end(const struct journey *j)
 struct hop_bufs {
 	struct pkt pkt;
 	char table[16], gw[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
-	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16];
+	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16], nud[16];
 };
 
 static const char *ip4(uint32_t a, char *buf)
@@ -228,6 +234,10 @@ static void hop_record(struct trace_state *s, const struct dd_hop *h, const stru
 	}
 	if (h->kind == DD_HOP_TX_ERR)
 		r->tx_rc = (int)h->reason;
+	if (h->kind == DD_HOP_NEIGH) {
+		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
+		r->neigh_state = netcfg_nud_name(h->nud_state, b->nud, sizeof(b->nud));
+	}
 }
 
 /* A drop hop as the drops pipeline sees a drop, explained when we can. */
@@ -435,7 +445,11 @@ static void flush_idle(struct trace_state *s, bool final)
 		struct journey **p = &s->bucket[b];
 
 		while (*p) {
-			if (final || now - (*p)->last_mono >= TRACE_IDLE_NS)
+			const struct journey *j = *p;
+			uint64_t idle = j->hops[j->n - 1].kind == DD_HOP_NEIGH ? TRACE_NEIGH_WAIT_NS
+									       : TRACE_IDLE_NS;
+
+			if (final || now - j->last_mono >= idle)
 				journey_finish(s, p);
 			else
 				p = &(*p)->next;

@@ -18,7 +18,7 @@
 struct trace_hop_rec {
 	uint64_t packet;
 	unsigned hop;
-	const char *kind; /* rx route rpf tx tx_error icmp drop deliver sent */
+	const char *kind; /* rx route rpf tx tx_error icmp neigh drop deliver sent */
 	uint64_t time_ns; /* wall clock */
 	const char *dev;  /* RX/TX/...: the device; ROUTE/RPF: the chosen one */
 	uint32_t ifindex;
@@ -40,6 +40,8 @@ struct trace_hop_rec {
 	const char *reason;
 	const char *location;
 	uint64_t location_off;
+	/* neigh: the next hop (gateway) and its state */
+	const char *neigh_state;
 	/* icmp */
 	int icmp_type, icmp_code;
 	int tx_rc;

@@ -148,6 +148,8 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		e = filter_jit_patch(t->skel->progs.trace_rx, o->filter);
 		if (e == 1)
 			e = filter_jit_patch(t->skel->progs.trace_tx, o->filter);
+		if (e == 1)
+			e = filter_jit_patch(t->skel->progs.trace_neigh, o->filter);
 		if (e != 1) {
 			e = capture_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
 					   "translating the filter for the kernel");

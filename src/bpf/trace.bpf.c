@@ -75,8 +75,14 @@ struct dd_track {
 	__u64 packet;
 	__u64 last_ns;
 	__u32 hops;
-	__u32 flags; /* DD_HOPF_* every hop of the packet carries */
+	__u32 flags; /* DD_HOPF_* every hop of the packet carries; DD_TRACKF_* */
 };
+
+/* queued on a neighbour being resolved: quiet for as long as the kernel
+ * asks (mcast_solicit x retrans_time, 3 s by default) before it sends or
+ * frees the packet, so not stale until NEIGH_WAIT_NS */
+#define DD_TRACKF_NEIGH_WAIT 0x100
+#define NEIGH_WAIT_NS	     30000000000ull
 
 /* what the receive path on this CPU is working on */
 struct dd_rx_ctx {
@@ -191,7 +197,7 @@ static __always_inline struct dd_track *track_get(__u64 skb, __u64 now)
 	if (ntracked <= 0)
 		return NULL;
 	t = bpf_map_lookup_elem(&tracked, &skb);
-	if (t && now - t->last_ns > stale_ns) {
+	if (t && now - t->last_ns > (t->flags & DD_TRACKF_NEIGH_WAIT ? NEIGH_WAIT_NS : stale_ns)) {
 		track_forget(skb);
 		return NULL;
 	}
@@ -216,6 +222,7 @@ static __always_inline struct dd_hop *hop_new(struct dd_track *t, __u8 kind, __u
 	e->packet = t->packet;
 	e->skbaddr = skb;
 	e->hop = t->hops++;
+	t->flags &= ~DD_TRACKF_NEIGH_WAIT; /* moving again */
 	e->flags = t->flags;
 	return e;
 }
@@ -592,6 +599,50 @@ int BPF_PROG(trace_icmp, const struct sk_buff *skb, int type, int code)
 	hop_dev(e, (struct sk_buff *)skb, BPF_CORE_READ(skb, dev));
 	e->icmp_type = type;
 	e->icmp_code = code;
+	hop_submit(e);
+	return 0;
+}
+
+/* A packet queued while its next hop is resolved (ARP/ND): rc 1 means
+ * queued, and the queue's tail is the skb just added. A locally generated
+ * packet meets no net_dev_queue before it is resolved: it may be selected
+ * here, its first hop. */
+SEC("tp_btf/neigh_event_send_done")
+int BPF_PROG(trace_neigh, struct neighbour *n, int rc)
+{
+	struct net_device *dev = n->dev;
+	struct cbpf_scratch *s = NULL;
+	bool synth = false;
+	struct sk_buff *skb;
+	struct dd_track *t;
+	struct dd_hop *e;
+	__u64 now;
+
+	if (rc != 1)
+		return 0;
+	skb = n->arp_queue.prev;
+	if (!skb || (void *)skb == (void *)&n->arp_queue)
+		return 0;
+	if (filter.len && recently_rejected((__u64)skb))
+		return 0;
+	now = bpf_ktime_get_boot_ns();
+	t = track_get((__u64)skb, now);
+	if (!t) {
+		t = select_new(skb, dev, now, &s, &synth);
+		if (!t)
+			return 0;
+		output_route(t, (__u64)skb, s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
+	}
+	e = hop_new(t, DD_HOP_NEIGH, (__u64)skb, now);
+	t->flags |= DD_TRACKF_NEIGH_WAIT;
+	if (!e)
+		return 0;
+	hop_dev(e, skb, dev);
+	if (s)
+		hop_packet_from(e, skb, s, synth);
+	e->nud_state = n->nud_state;
+	if (BPF_CORE_READ(n, tbl, family) == 2 /* AF_INET */)
+		bpf_probe_read_kernel(&e->gw4, sizeof(e->gw4), n->primary_key);
 	hop_submit(e);
 	return 0;
 }

@@ -22,6 +22,7 @@ enum dd_hop_kind {
 	DD_HOP_ICMP,   /* icmp:icmp_send: the kernel answers it with an ICMP error */
 	DD_HOP_DROP,   /* skb:kfree_skb with a drop reason */
 	DD_HOP_CONSUME, /* skb:consume_skb: used up normally (delivered, or sent) */
+	DD_HOP_NEIGH,	/* neigh:neigh_event_send_done: queued, its next hop unresolved */
 	DD_HOP_KIND_MAX,
 };
 
@@ -35,23 +36,23 @@ struct dd_hop {
 	__u64 ts_ns;  /* CLOCK_BOOTTIME */
 	__u64 packet; /* id given when the filter selected the packet */
 	__u64 skbaddr;
-	__u64 location; /* DROP/CONSUME: kernel text address of the caller */
-	__u32 netns;	/* net->ns.inum; 0 for ROUTE/RPF (same as the hop before) */
-	__u32 ifindex;	/* RX/TX: the device; ROUTE/RPF: the lookup's iif */
-	__u32 reason;	/* DROP: enum skb_drop_reason; TX_ERR: rc */
-	__u32 len;	/* bytes from data[0] to the packet's end */
-	__u32 tb_id;	/* ROUTE/RPF: the table */
-	__s32 err;	/* ROUTE/RPF: the lookup's result, 0 or -errno */
-	__u32 oif;	/* ROUTE/RPF: the chosen device's ifindex, 0 if none */
-	__u32 metric;	/* ROUTE/RPF: the route's priority (metric) */
-	__u32 gw4;	/* ROUTE/RPF: gateway, network order, 0 if none */
-	__u32 fl_src;	/* ROUTE/RPF: the lookup's source, network order */
-	__u32 fl_dst;	/* ROUTE/RPF: the lookup's destination */
-	__u32 prefsrc;	/* ROUTE/RPF: the route's preferred source */
-	__u16 hop;	/* index of this hop in the packet's journey */
-	__u16 caplen;	/* bytes valid in data[] */
-	__u16 protocol; /* skb->protocol, network order */
-	__u16 pad16;
+	__u64 location;	 /* DROP/CONSUME: kernel text address of the caller */
+	__u32 netns;	 /* net->ns.inum; 0 for ROUTE/RPF (same as the hop before) */
+	__u32 ifindex;	 /* RX/TX: the device; ROUTE/RPF: the lookup's iif */
+	__u32 reason;	 /* DROP: enum skb_drop_reason; TX_ERR: rc */
+	__u32 len;	 /* bytes from data[0] to the packet's end */
+	__u32 tb_id;	 /* ROUTE/RPF: the table */
+	__s32 err;	 /* ROUTE/RPF: the lookup's result, 0 or -errno */
+	__u32 oif;	 /* ROUTE/RPF: the chosen device's ifindex, 0 if none */
+	__u32 metric;	 /* ROUTE/RPF: the route's priority (metric) */
+	__u32 gw4;	 /* ROUTE/RPF: gateway; NEIGH: the neighbour (IPv4); network order */
+	__u32 fl_src;	 /* ROUTE/RPF: the lookup's source, network order */
+	__u32 fl_dst;	 /* ROUTE/RPF: the lookup's destination */
+	__u32 prefsrc;	 /* ROUTE/RPF: the route's preferred source */
+	__u16 hop;	 /* index of this hop in the packet's journey */
+	__u16 caplen;	 /* bytes valid in data[] */
+	__u16 protocol;	 /* skb->protocol, network order */
+	__u16 nud_state; /* NEIGH: the neighbour's NUD_* state */
 	__u8 version;
 	__u8 kind;	 /* enum dd_hop_kind */
 	__u8 route_type; /* ROUTE/RPF: RTN_* of the route, 0 when none matched */

@@ -71,6 +71,21 @@ check "mid-path: the last hop is the drop, in the router, on ri, with a reason" 
 check "mid-path: the router's lookup said blackhole" test "$(jq_count "$TMP/mid" '.kind=="route" and .route_type=="blackhole"')" -eq 1
 check "mid-path: never reached d" test "$(jq_count "$TMP/mid" ".netns_name==\"$T-d\"")" -eq 0
 
+# 2b. dies waiting on its next hop: the router routes 10.8.8.0/24 via
+# 10.2.0.99, which nobody answers ARP for (one probe, 100 ms)
+ip -n "$T-r" route add 10.8.8.0/24 via 10.2.0.99 dev ro
+nsx r sysctl -qw net.ipv4.neigh.ro.mcast_solicit=1 net.ipv4.neigh.ro.retrans_time_ms=100
+bg_trace "$TMP/neigh" --json -c 1 udp and host 10.8.8.8
+udp_send c 10.8.8.8 9 1 40009
+wait $BG_PID
+echo "# unresolved next hop: $(hops "$TMP/neigh" 1)"
+check "unresolved next hop: routed via ro, queued on the neighbour, dropped there" \
+	grep -qE '^route:ce tx:ce rx:ri route:ro neigh:ro (icmp:ro )?drop:ro $' <<<"$(hops "$TMP/neigh" 1)"
+check "unresolved next hop: the neigh hop names 10.2.0.99, INCOMPLETE, in netns r" test "$(jq_count "$TMP/neigh" \
+	".kind==\"neigh\" and .gateway==\"10.2.0.99\" and .neigh_state==\"INCOMPLETE\" and .netns_name==\"$T-r\"")" -eq 1
+check "unresolved next hop: the drop is NEIGH_FAILED, explained as neigh_failed" bash -c \
+	"[ $(jq_count "$TMP/neigh" '.kind=="drop" and .reason=="NEIGH_FAILED" and .end=="dropped"') -eq 1 ] && [ $(jq_count "$TMP/neigh" '.type=="finding" and .id=="neigh_failed"') -ge 1 ]"
+
 # 3. a filter that matches nothing: no hops, stats printed
 bg_trace "$TMP/none" --json -t 2 host 203.0.113.99
 nsx c ping -c2 -i0.2 -W1 10.2.0.2 >/dev/null
