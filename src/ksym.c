@@ -129,3 +129,20 @@ const char *ksym_lookup(const struct ksyms *k, uint64_t addr, uint64_t *off)
 	*off = addr - k->v[lo].addr;
 	return k->v[lo].name;
 }
+
+int ksym_range(const struct ksyms *k, const char *name, uint64_t *start, uint64_t *end)
+{
+	for (size_t i = 0; k && i < k->n; i++) {
+		if (strcmp(k->v[i].name, name))
+			continue;
+		*start = k->v[i].addr;
+		/* up to the next symbol at a higher address */
+		for (size_t j = i + 1; j < k->n; j++)
+			if (k->v[j].addr > *start) {
+				*end = k->v[j].addr;
+				return 0;
+			}
+		return -ENOENT;
+	}
+	return -ENOENT;
+}

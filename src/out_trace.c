@@ -91,6 +91,21 @@ static void text_hop(FILE *f, const struct trace_hop_rec *h)
 		    "queued on neighbour %s (%s) dev %s (%s): waiting for its link-layer address",
 		    h->gateway ? h->gateway : "?", h->neigh_state ? h->neigh_state : "?",
 		    h->dev ? h->dev : "-", ns_label(h, ns, sizeof(ns)));
+	} else if (!strcmp(h->kind, "to_xdp")) {
+		fprintf(f, "copied for the XDP program on %s (%s)", h->dev ? h->dev : "-",
+			ns_label(h, ns, sizeof(ns)));
+	} else if (!strcmp(h->kind, "xdp")) {
+		if (h->xdp_prog_id)
+			fprintf(f, "XDP program %u on %s: ", h->xdp_prog_id, h->dev ? h->dev : "-");
+		else
+			fprintf(f, "XDP on %s: ", h->dev ? h->dev : "-");
+		fputs(h->xdp_action ? h->xdp_action : "?", f);
+		if (h->target_dev)
+			fprintf(f, " to %s", h->target_dev);
+		if (h->err)
+			fprintf(f, " failed: %s (%d)", strerror(-h->err), h->err);
+		if (!h->xdp_prog_id) /* XDP_PASS: seen, not reported */
+			fputs(" (its copy reached the stack)", f);
 	} else if (!strcmp(h->kind, "icmp")) {
 		fprintf(f, "ICMP error sent back: %s (type %d, code %d)",
 			icmp_name(h->icmp_type, h->icmp_code), h->icmp_type, h->icmp_code);
@@ -131,6 +146,9 @@ void out_text_trace_packet(FILE *f, const struct trace_packet *p)
 			p->nhops && p->hops[p->nhops - 1].dev ? p->hops[p->nhops - 1].dev : "-");
 	else if (!strcmp(p->end, "unfinished"))
 		fprintf(f, "  = no end seen\n");
+	else if (!strcmp(p->end, "xdp_unseen"))
+		fprintf(f, "  = handed to XDP: no verdict seen (XDP_DROP and a sent XDP_TX fire no "
+			   "tracepoint)\n");
 	else
 		fprintf(f, "  = %s\n", p->end);
 }
@@ -208,13 +226,16 @@ static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end, bo
 	put_str(o, "route_type", route ? h->route_type : NULL);
 	put_str(o, "gateway", h->gateway);
 	put_int(o, "metric", h->metric, h->metric >= 0);
-	put_int(o, "err", h->err, route);
+	put_int(o, "err", h->err, route || h->xdp_action);
 	put_str(o, "in_dev", h->in_dev);
 	json_object_object_add(o, "output", route ? json_object_new_boolean(h->output) : NULL);
 	put_str(o, "reason", h->reason);
 	put_str(o, "location", h->location);
 	put_int(o, "location_offset", (int64_t)h->location_off, h->location != NULL);
 	put_str(o, "neigh_state", h->neigh_state);
+	put_str(o, "xdp_action", h->xdp_action);
+	put_int(o, "xdp_prog_id", h->xdp_prog_id, h->xdp_prog_id != 0);
+	put_str(o, "target_dev", h->target_dev);
 	put_int(o, "icmp_type", h->icmp_type, h->icmp_type >= 0);
 	put_int(o, "icmp_code", h->icmp_code, h->icmp_code >= 0);
 	put_str(o, "end", end);

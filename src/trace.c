@@ -25,6 +25,7 @@
 #include "out.h"
 #include "facts.h"
 #include "tracer.h"
+#include "xdpinfo.h"
 
 #define TRACE_BUCKETS 4096
 #define TRACE_IDLE_NS 500000000ull /* a packet quiet this long is printed */
@@ -144,6 +145,10 @@ static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
 		return "drop";
 	case DD_HOP_NEIGH:
 		return "neigh";
+	case DD_HOP_TO_XDP:
+		return "to_xdp";
+	case DD_HOP_XDP:
+		return "xdp";
 	case DD_HOP_CONSUME:
 		/* freed right after being sent (a NIC's completion) vs used
 		 * up inside the stack (delivered) */
@@ -162,6 +167,12 @@ static const char *journey_end(const struct journey *j)
 	switch (last->kind) {
 	case DD_HOP_DROP:
 		return "dropped";
+	case DD_HOP_TO_XDP: /* XDP_DROP and a sent XDP_TX fire nothing */
+		return "xdp_unseen";
+	case DD_HOP_XDP:
+		return last->reason			       ? "dropped"
+		       : last->xdp_act == 4 /* XDP_REDIRECT */ ? "redirected"
+							       : "unfinished";
 	case DD_HOP_CONSUME:
 		return j->n > 1 && j->hops[j->n - 2].kind == DD_HOP_TX ? "sent" : "delivered";
 	case DD_HOP_TX:
@@ -178,7 +189,7 @@ static const char *journey_end(const struct journey *j)
 struct hop_bufs {
 	struct pkt pkt;
 	char table[16], gw[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
-	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16], nud[16];
+	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16], nud[16], target[16];
 };
 
 static const char *ip4(uint32_t a, char *buf)
@@ -234,6 +245,16 @@ static void hop_record(struct trace_state *s, const struct dd_hop *h, const stru
 	}
 	if (h->kind == DD_HOP_TX_ERR)
 		r->tx_rc = (int)h->reason;
+	if (h->kind == DD_HOP_XDP) {
+		r->xdp_action = xdpinfo_action_name(h->xdp_act);
+		r->xdp_prog_id = h->prog_id;
+		r->err = h->err;
+		if (h->reason)
+			r->reason =
+			    reasons_label(s->reasons, h->reason, b->reason, sizeof(b->reason));
+		if (h->oif && !netns_ifname(h->netns, h->oif, b->target, sizeof(b->target)))
+			r->target_dev = b->target;
+	}
 	if (h->kind == DD_HOP_NEIGH) {
 		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
 		r->neigh_state = netcfg_nud_name(h->nud_state, b->nud, sizeof(b->nud));
@@ -245,6 +266,8 @@ static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct
 		     struct finding *f)
 {
 	struct drop_record d = {0};
+	struct xdpinfo_prog info;
+	struct drop_xdp x;
 
 	d.time_ns = r->time_ns;
 	d.reason = r->reason;
@@ -260,6 +283,21 @@ static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct
 	d.pkt = r->pkt;
 	d.data = h->data;
 	d.caplen = h->caplen;
+	d.icmp_type = d.icmp_code = -1;
+	if (h->kind == DD_HOP_XDP) { /* as the drops pipeline sees an XDP loss */
+		memset(&x, 0, sizeof(x));
+		x.prog_id = h->prog_id;
+		x.prog_name = !xdpinfo_prog(h->prog_id, &info) ? info.name : "";
+		x.act = h->xdp_act;
+		x.action = r->xdp_action;
+		x.err = h->err;
+		x.err_name = xdpinfo_errno_name(h->err);
+		x.to_ifindex = h->oif;
+		x.to_dev = r->target_dev;
+		x.frames = 1;
+		d.xdp = &x;
+		d.pkt = NULL;
+	}
 	if (s->explaining)
 		facts_explain(&s->ex, &d, f);
 	if (s->o->on_drop)
@@ -297,7 +335,8 @@ static void journey_print(struct trace_state *s, struct journey *j)
 		hop_record(s, &j->hops[i], i ? &j->hops[i - 1] : NULL, &bufs[i], &recs[i]);
 		if (!summary[0] && recs[i].pkt)
 			pkt_format(recs[i].pkt, summary, sizeof(summary));
-		if (j->hops[i].kind == DD_HOP_DROP) {
+		if (j->hops[i].kind == DD_HOP_DROP ||
+		    (j->hops[i].kind == DD_HOP_XDP && j->hops[i].reason)) {
 			drop_finding.id[0] = 0;
 			drop_hop(s, &j->hops[i], &recs[i], &drop_finding);
 			dropped = drop_finding.id[0] != 0;
@@ -431,7 +470,8 @@ static int on_hop(const struct dd_hop *h, void *arg)
 	j->hops[j->n++] = *h;
 	j->last_mono = clock_ns(CLOCK_MONOTONIC);
 	flow_hop(s, j, h);
-	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME)
+	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME ||
+	    (h->kind == DD_HOP_XDP && h->xdp_act != 2 /* XDP_PASS goes on */))
 		journey_finish(s, slot);
 	return 0;
 }
@@ -483,6 +523,9 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 		fprintf(stderr, "dropdoc: drop reasons unnamed (no enum skb_drop_reason in BTF)\n");
 	if (ksym_load(NULL, &s->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	/* where an skb copied for XDP is freed: its journey goes on in XDP */
+	if (ksym_range(s->ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
+		to->xdp_cow_start = to->xdp_cow_end = 0;
 	s->flows = flows_new();
 	if (!s->flows) {
 		snprintf(err, errlen, "out of memory");

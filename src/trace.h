@@ -18,7 +18,7 @@
 struct trace_hop_rec {
 	uint64_t packet;
 	unsigned hop;
-	const char *kind; /* rx route rpf tx tx_error icmp neigh drop deliver sent */
+	const char *kind; /* rx route rpf tx tx_error icmp neigh to_xdp xdp drop deliver sent */
 	uint64_t time_ns; /* wall clock */
 	const char *dev;  /* RX/TX/...: the device; ROUTE/RPF: the chosen one */
 	uint32_t ifindex;
@@ -42,6 +42,10 @@ struct trace_hop_rec {
 	uint64_t location_off;
 	/* neigh: the next hop (gateway) and its state */
 	const char *neigh_state;
+	/* xdp: the action, the program, the redirect's target (err above) */
+	const char *xdp_action;
+	uint32_t xdp_prog_id;
+	const char *target_dev;
 	/* icmp */
 	int icmp_type, icmp_code;
 	int tx_rc;
@@ -51,7 +55,8 @@ struct trace_packet {
 	uint64_t id;
 	int nhops;
 	const struct trace_hop_rec *hops;
-	const char *end;     /* delivered, dropped, forwarded, sent, unfinished */
+	const char
+	    *end; /* delivered, dropped, forwarded, sent, redirected, xdp_unseen, unfinished */
 	const char *summary; /* tcpdump-like line of its first hop */
 	bool partial;	     /* selected while the route hook was detached */
 };

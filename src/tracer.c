@@ -156,6 +156,8 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 			goto cleanup;
 		}
 	}
+	t->skel->rodata->xdp_cow_lo = o->xdp_cow_start;
+	t->skel->rodata->xdp_cow_hi = o->xdp_cow_end;
 	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
 	bpf_map__set_max_entries(t->skel->maps.events, ring);
 	e = trace_bpf__load(t->skel);

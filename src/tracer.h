@@ -12,11 +12,12 @@
 #include "bpf/trace_events.h"
 
 struct tracer_opts {
-	uint32_t netns;			/* 0 = all: where a packet's first hop may be */
-	uint32_t ifindex;		/* 0 = all */
-	const struct cbpf_prog *filter; /* NULL = every packet */
-	uint32_t ring_bytes;		/* 0 = default */
-	bool keep_hooks;		/* never detach the route hook (see below) */
+	uint32_t netns;			     /* 0 = all: where a packet's first hop may be */
+	uint32_t ifindex;		     /* 0 = all */
+	const struct cbpf_prog *filter;	     /* NULL = every packet */
+	uint32_t ring_bytes;		     /* 0 = default */
+	uint64_t xdp_cow_start, xdp_cow_end; /* skb_pp_cow_data's text, 0 if unknown */
+	bool keep_hooks;		     /* never detach the route hook (see below) */
 	bool verbose;
 };
 

@@ -45,6 +45,7 @@
 #include "cbpf.h"
 #include "cbpf_jit.h"
 #include "skb_copy.h"
+#include "events.h" /* DD_REASON_XDP_* */
 #include "trace_events.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -385,6 +386,176 @@ static __always_inline void skb_addrs(struct sk_buff *skb, __u32 *saddr, __u32 *
 	*daddr = a[1];
 }
 
+/* skb_pp_cow_data (kernel text, set by user space): where veth's XDP path
+ * (and generic XDP's) frees an skb it copied into an XDP buffer */
+const volatile __u64 xdp_cow_lo = 0, xdp_cow_hi = 0;
+
+/* a packet copied for XDP on this CPU, waiting for the program's verdict:
+ * the XDP tracepoints name no packet, but run right after, on this CPU and
+ * the same device */
+struct dd_xdp_pend {
+	__u64 packet;
+	__u64 jiffies;
+	__u32 hops, flags, ifindex, pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct dd_xdp_pend);
+} pend_xdp SEC(".maps");
+
+static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 location, __u32 reason)
+{
+	__u64 now, key = (__u64)skb;
+	struct dd_xdp_pend *p;
+	struct dd_track *t;
+	struct dd_hop *e;
+	bool to_xdp;
+
+	/* A skb turned down here lately is not tracked (but for one selected
+	 * on another CPU at a recycled address: its end is missed, and the
+	 * journey printed unfinished): most frees end here, without the hash
+	 * lookup. The address may come back as a new skb: forgotten. */
+	if (filter.len && reject_forget(key))
+		return 0;
+	now = bpf_ktime_get_boot_ns();
+	t = track_get(key, now);
+	if (!t)
+		return 0;
+	to_xdp = kind == DD_HOP_CONSUME && location >= xdp_cow_lo && location < xdp_cow_hi;
+	e = hop_new(t, to_xdp ? DD_HOP_TO_XDP : kind, key, now);
+	if (e) {
+		hop_dev(e, skb, BPF_CORE_READ(skb, dev));
+		e->location = location;
+		e->reason = reason;
+		hop_packet(e, skb);
+		hop_submit(e);
+	}
+	p = to_xdp ? percpu(&pend_xdp) : NULL;
+	if (p) {
+		p->packet = t->packet;
+		p->hops = t->hops;
+		p->flags = t->flags;
+		p->ifindex = BPF_CORE_READ(skb, dev, ifindex);
+		p->jiffies = bpf_jiffies64();
+	}
+	track_forget(key);
+	return 0;
+}
+
+/* The packet copied for XDP on this device just now, if any. */
+static __always_inline struct dd_xdp_pend *xdp_pending(__u32 ifindex)
+{
+	struct dd_xdp_pend *p = percpu(&pend_xdp);
+
+	if (!p || !p->packet || p->ifindex != ifindex)
+		return NULL;
+	if (bpf_jiffies64() - p->jiffies > 1) {
+		p->packet = 0;
+		return NULL;
+	}
+	return p;
+}
+
+/* The verdict hop of the pending packet. Returns its tracking state (hop
+ * count moved on), for an XDP_PASS that goes on. */
+static __always_inline struct dd_track xdp_verdict(struct dd_xdp_pend *p,
+						   const struct net_device *dev,
+						   const struct bpf_prog *xdp, __u32 act,
+						   __u32 reason, int err, __u32 to, __u64 now)
+{
+	struct dd_track t = {.packet = p->packet, .hops = p->hops, .flags = p->flags};
+	struct dd_hop *e;
+
+	p->packet = 0;
+	e = hop_new(&t, DD_HOP_XDP, 0, now);
+	if (!e)
+		return t;
+	e->ifindex = dev->ifindex;
+	e->netns = dev->nd_net.net->ns.inum;
+	bpf_probe_read_kernel_str(e->ifname, sizeof(e->ifname), dev->name);
+	e->xdp_act = act;
+	e->reason = reason;
+	e->err = err;
+	e->oif = to;
+	if (xdp)
+		e->prog_id = BPF_CORE_READ(xdp, aux, id);
+	hop_submit(e);
+	return t;
+}
+
+SEC("tp_btf/xdp_exception")
+int BPF_PROG(trace_xdp_exception, const struct net_device *dev, const struct bpf_prog *xdp, u32 act)
+{
+	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
+	__u32 reason = act == XDP_ABORTED ? DD_REASON_XDP_ABORTED
+		       : act == XDP_TX	  ? DD_REASON_XDP_TX_ERR
+					  : DD_REASON_XDP_EXCEPTION;
+
+	if (p)
+		xdp_verdict(p, dev, xdp, act, reason, 0, 0, bpf_ktime_get_boot_ns());
+	return 0;
+}
+
+/* bpf_redirect(ifindex) names its target in index; a devmap entry is read
+ * as the tracepoint itself does */
+static __always_inline __u32 redirect_target(const void *tgt, enum bpf_map_type map_type,
+					     __u32 map_id, __u32 index)
+{
+	if (map_type == BPF_MAP_TYPE_UNSPEC && map_id == 0x7fffffff)
+		return index;
+	if ((map_type == BPF_MAP_TYPE_DEVMAP || map_type == BPF_MAP_TYPE_DEVMAP_HASH) && tgt)
+		return BPF_CORE_READ((struct bpf_dtab_netdev *)tgt, dev, ifindex);
+	return 0;
+}
+
+SEC("tp_btf/xdp_redirect_err")
+int BPF_PROG(trace_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *xdp,
+	     const void *tgt, int err, enum bpf_map_type map_type, u32 map_id, u32 index)
+{
+	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
+
+	if (p)
+		xdp_verdict(p, dev, xdp, XDP_REDIRECT, DD_REASON_XDP_REDIRECT_ERR, err,
+			    redirect_target(tgt, map_type, map_id, index), bpf_ktime_get_boot_ns());
+	return 0;
+}
+
+SEC("tp_btf/xdp_redirect")
+int BPF_PROG(trace_xdp_redirect, const struct net_device *dev, const struct bpf_prog *xdp,
+	     const void *tgt, int err, enum bpf_map_type map_type, u32 map_id, u32 index)
+{
+	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
+
+	if (p)
+		xdp_verdict(p, dev, xdp, XDP_REDIRECT, 0, err,
+			    redirect_target(tgt, map_type, map_id, index), bpf_ktime_get_boot_ns());
+	return 0;
+}
+
+/* XDP_PASS fires no tracepoint: the copy reaching the stack on the same
+ * device says it. It goes on as the same packet. */
+static __always_inline struct dd_track *xdp_passed(struct sk_buff *skb, struct net_device *dev,
+						   __u64 now)
+{
+	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
+	struct dd_track nt;
+	__u64 key = (__u64)skb;
+
+	if (!p)
+		return NULL;
+	nt = xdp_verdict(p, dev, NULL, XDP_PASS, 0, 0, 0, now);
+	nt.last_ns = now;
+	__sync_fetch_and_add(&ntracked, 1);
+	if (bpf_map_update_elem(&tracked, &key, &nt, BPF_ANY)) {
+		__sync_fetch_and_add(&ntracked, -1);
+		return NULL;
+	}
+	return bpf_map_lookup_elem(&tracked, &key);
+}
+
 SEC("tp_btf/netif_receive_skb")
 int BPF_PROG(trace_rx, struct sk_buff *skb)
 {
@@ -403,6 +574,8 @@ int BPF_PROG(trace_rx, struct sk_buff *skb)
 		return 0; /* cheaper than the tracked lookup, and it says the same */
 	now = bpf_ktime_get_boot_ns();
 	t = track_get((__u64)skb, now);
+	if (!t)
+		t = xdp_passed(skb, dev, now);
 	if (!t) {
 		t = select_new(skb, dev, now, &s, &synth);
 		if (!t)
@@ -644,34 +817,6 @@ int BPF_PROG(trace_neigh, struct neighbour *n, int rc)
 	if (BPF_CORE_READ(n, tbl, family) == 2 /* AF_INET */)
 		bpf_probe_read_kernel(&e->gw4, sizeof(e->gw4), n->primary_key);
 	hop_submit(e);
-	return 0;
-}
-
-static __always_inline int journey_end(struct sk_buff *skb, __u8 kind, __u64 location, __u32 reason)
-{
-	__u64 now, key = (__u64)skb;
-	struct dd_track *t;
-	struct dd_hop *e;
-
-	/* A skb turned down here lately is not tracked (but for one selected
-	 * on another CPU at a recycled address: its end is missed, and the
-	 * journey printed unfinished): most frees end here, without the hash
-	 * lookup. The address may come back as a new skb: forgotten. */
-	if (filter.len && reject_forget(key))
-		return 0;
-	now = bpf_ktime_get_boot_ns();
-	t = track_get(key, now);
-	if (!t)
-		return 0;
-	e = hop_new(t, kind, key, now);
-	if (e) {
-		hop_dev(e, skb, BPF_CORE_READ(skb, dev));
-		e->location = location;
-		e->reason = reason;
-		hop_packet(e, skb);
-		hop_submit(e);
-	}
-	track_forget(key);
 	return 0;
 }
 

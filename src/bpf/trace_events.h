@@ -9,7 +9,7 @@
 #include <linux/types.h>
 #endif
 
-#define DD_HOP_VERSION 1
+#define DD_HOP_VERSION 2
 #define DD_HOP_CAP     128 /* packet bytes carried per hop: the headers */
 #define DD_HOP_IFNAMSZ 16
 
@@ -23,6 +23,9 @@ enum dd_hop_kind {
 	DD_HOP_DROP,   /* skb:kfree_skb with a drop reason */
 	DD_HOP_CONSUME, /* skb:consume_skb: used up normally (delivered, or sent) */
 	DD_HOP_NEIGH,	/* neigh:neigh_event_send_done: queued, its next hop unresolved */
+	DD_HOP_TO_XDP,	/* skb:consume_skb in skb_pp_cow_data: copied for an XDP program */
+	DD_HOP_XDP,	/* its XDP program's verdict: xdp:xdp_exception, xdp_redirect(_err),
+			 * or XDP_PASS seen as the copy's rx */
 	DD_HOP_KIND_MAX,
 };
 
@@ -39,16 +42,18 @@ struct dd_hop {
 	__u64 location;	 /* DROP/CONSUME: kernel text address of the caller */
 	__u32 netns;	 /* net->ns.inum; 0 for ROUTE/RPF (same as the hop before) */
 	__u32 ifindex;	 /* RX/TX: the device; ROUTE/RPF: the lookup's iif */
-	__u32 reason;	 /* DROP: enum skb_drop_reason; TX_ERR: rc */
+	__u32 reason;	 /* DROP: enum skb_drop_reason; TX_ERR: rc; XDP: DD_REASON_XDP_*, 0 */
 	__u32 len;	 /* bytes from data[0] to the packet's end */
 	__u32 tb_id;	 /* ROUTE/RPF: the table */
-	__s32 err;	 /* ROUTE/RPF: the lookup's result, 0 or -errno */
-	__u32 oif;	 /* ROUTE/RPF: the chosen device's ifindex, 0 if none */
+	__s32 err;	 /* ROUTE/RPF: the lookup's result; XDP: the redirect's; 0 or -errno */
+	__u32 oif;	 /* ROUTE/RPF: the chosen device's ifindex; XDP: the redirect's target */
 	__u32 metric;	 /* ROUTE/RPF: the route's priority (metric) */
 	__u32 gw4;	 /* ROUTE/RPF: gateway; NEIGH: the neighbour (IPv4); network order */
 	__u32 fl_src;	 /* ROUTE/RPF: the lookup's source, network order */
 	__u32 fl_dst;	 /* ROUTE/RPF: the lookup's destination */
 	__u32 prefsrc;	 /* ROUTE/RPF: the route's preferred source */
+	__u32 prog_id;	 /* XDP: the program */
+	__u32 xdp_act;	 /* XDP: enum xdp_action it returned */
 	__u16 hop;	 /* index of this hop in the packet's journey */
 	__u16 caplen;	 /* bytes valid in data[] */
 	__u16 protocol;	 /* skb->protocol, network order */
@@ -76,6 +81,6 @@ enum dd_trace_stat {
 	DD_TSTAT_MAX,
 };
 
-_Static_assert(sizeof(struct dd_hop) == 96 + 2 * DD_HOP_IFNAMSZ + DD_HOP_CAP, "dd_hop layout");
+_Static_assert(sizeof(struct dd_hop) == 104 + 2 * DD_HOP_IFNAMSZ + DD_HOP_CAP, "dd_hop layout");
 
 #endif

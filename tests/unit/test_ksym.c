@@ -41,6 +41,25 @@ static void lookup_in_fixture(void **state)
 	ksym_free(k);
 }
 
+static void range_in_fixture(void **state)
+{
+	struct ksyms *k = NULL;
+	uint64_t lo = 0, hi = 0;
+
+	(void)state;
+	assert_int_equal(ksym_load(FIX "kallsyms.txt", &k), 0);
+	/* up to the next function (the data symbol between does not count) */
+	assert_int_equal(ksym_range(k, "ip_rcv_finish_core", &lo, &hi), 0);
+	assert_int_equal(lo, 0xffffffff81a01000ull);
+	assert_int_equal(hi, 0xffffffff81a02000ull);
+	assert_int_equal(ksym_range(k, "ip_rcv", &lo, &hi), 0);
+	assert_int_equal(hi, 0xffffffffc0001000ull);
+	assert_int_equal(ksym_range(k, "veth_xmit", &lo, &hi), -ENOENT); /* the last: no end */
+	assert_int_equal(ksym_range(k, "some_data_object", &lo, &hi), -ENOENT);
+	assert_int_equal(ksym_range(k, "no_such_function", &lo, &hi), -ENOENT);
+	ksym_free(k);
+}
+
 static void hidden_addresses(void **state)
 {
 	struct ksyms *k = NULL;
@@ -87,6 +106,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(lookup_in_fixture),
+	    cmocka_unit_test(range_in_fixture),
 	    cmocka_unit_test(hidden_addresses),
 	    cmocka_unit_test(running_kernel),
 	};
