@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 
 #include "capture.h"
+#include "filter_jit.h"
 #include "bpf/cbpf.h"
 #include "drops.skel.h"
 
@@ -150,8 +151,15 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 	c->skel->rodata->n_excl = o->nexcl;
 	c->skel->rodata->summary_mode = o->summary;
 	c->skel->rodata->snaplen = o->snaplen ? o->snaplen : DD_CAP_MAX;
-	if (o->filter)
+	if (o->filter) {
 		memcpy((void *)&c->skel->rodata->filter, o->filter, sizeof(*o->filter));
+		e = filter_jit_patch(c->skel->progs.on_kfree_skb, o->filter);
+		if (e != 1) {
+			e = capture_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
+					   "translating the filter for the kernel");
+			goto cleanup;
+		}
+	}
 	/* Wake the reader once a batch has piled up; the poll timeout picks
 	 * up the rest. One wake-up per event would cost ~4.5 µs each. */
 	c->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* filter: tcpdump filter expressions compiled by libpcap into classic BPF,
- * checked so that the in-kernel interpreter (bpf/cbpf.h) can run them. */
+ * checked so that the reference interpreter (bpf/cbpf.h) and the eBPF
+ * translation the collectors run (filter_jit.h) can take them. */
 #ifndef DROPDOC_FILTER_H
 #define DROPDOC_FILTER_H
 
@@ -16,7 +17,7 @@
  * uses an instruction the interpreter does not run. */
 int filter_compile(const char *expr, struct cbpf_prog *out, char *err, size_t errlen);
 
-/* Checks what the interpreter relies on: 1..CBPF_MAX_INSNS instructions,
+/* Checks what the interpreter and the translation rely on: 1..CBPF_MAX_INSNS instructions,
  * known opcodes, jumps that land inside the program, scratch indexes below
  * CBPF_MEMWORDS, no division by a constant 0, a return at the end.
  * Returns 0 or a negative errno with the reason in err. */

@@ -108,8 +108,17 @@ udp_send() { # NS DST PORT COUNT [SPORT]
 }
 # no_orphan_progs: no dropdoc BPF program is loaded without a live process
 # holding it (a pinned or leaked attachment). Programs that other dropdoc
-# runs going on at the same time hold do not count.
+# runs going on at the same time hold do not count. The kernel frees the
+# programs of a process that just exited a moment later (RCU, a work
+# queue): a leak is one still there after 3 s.
 no_orphan_progs() {
+	for _ in $(seq 30); do
+		_no_orphan_progs_now && return 0
+		sleep 0.1
+	done
+	return 1
+}
+_no_orphan_progs_now() {
 	local held ids id
 	held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
 	ids=$(bpftool prog show -j 2>/dev/null |

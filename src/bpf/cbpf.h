@@ -1,66 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* cbpf: a classic-BPF (tcpdump filter) interpreter that compiles both for the
- * BPF target, to run a pcap-filter inside a tracepoint program, and for user
- * space, where it is unit-tested against libpcap's own bpf_filter().
+/* cbpf: the classic-BPF machine a tcpdump filter runs on. Shared by the BPF
+ * collectors and user space: the program and scratch layouts (the scratch,
+ * a per-CPU map value, holds the packet bytes the filter reads). User space
+ * alone has the interpreter: the reference semantics, unit-tested against
+ * libpcap's own bpf_filter() (test_filter); the collectors run the eBPF
+ * translation of filter_jit.c, tested against it in the kernel
+ * (test_filter_jit).
  *
  * Semantics are those of bpf_filter(): A and X start at 0, loads are
  * big-endian, a load outside the captured bytes or a division by zero ends
  * the program with 0, falling off the end returns 0. The packet matches iff
  * the return value is non-zero. Jumps are forward only, so every
  * instruction runs at most once and CBPF_MAX_INSNS steps always suffice.
- * Programs are checked in user space before they get here (filter.c:
- * length, opcodes, jump targets, scratch indexes).
- *
- * Calling it from a BPF program (include vmlinux.h and bpf_helpers.h first):
- *
- *	struct {
- *		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
- *		__uint(max_entries, 1);
- *		__type(key, __u32);
- *		__type(value, struct cbpf_scratch);
- *	} scratch SEC(".maps");
- *	const volatile struct cbpf_prog filter = {};	// .rodata, set before load
- *						// (or the value of an array map)
- *	...
- *	__u32 zero = 0;
- *	struct cbpf_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
- *	if (!s)
- *		return 0;
- *	// copy up to CBPF_PKT_MAX bytes from the L2 header into s->data
- *	s->caplen = copied;	// bytes in s->data, <= CBPF_PKT_MAX
- *	s->wirelen = skb_len;	// full packet length (what "len" compares)
- *	if (filter.len && !cbpf_run(&filter, s))
- *		return 0;	// filtered out
- *
- * Rules for the verifier's sake: `s` must point to a map value (the per-CPU
- * array above): the interpreter keeps A, X, pc and the scratch words there,
- * so the bpf_loop() callback sees unknown scalars and is verified once
- * instead of once per possible pc. `prog` may be .rodata, .data or an array
- * map value. A program with len 0 never matches: test filter.len first when
- * "no filter" should mean "everything". */
+ * Programs are checked before they run (filter.c: length, opcodes, jump
+ * targets, scratch indexes). */
 #ifndef DROPDOC_CBPF_H
 #define DROPDOC_CBPF_H
 
-/* ---- the few things that differ between BPF and user space ---- */
 #if defined(__bpf__)
 typedef __u8 cbpf_u8;
 typedef __u16 cbpf_u16;
 typedef __u32 cbpf_u32;
 typedef __u64 cbpf_u64;
-/* .rodata filters are const volatile; read them as such */
-#define CBPF_RO const volatile
-/* hide a value from the compiler so it keeps the masks the verifier needs */
-#define CBPF_BARRIER(v)	      asm volatile("" : "+r"(v))
-#define CBPF_LOOP(n, fn, ctx) bpf_loop((n), (fn), (ctx), 0)
 #else
 #include <stdint.h>
 typedef uint8_t cbpf_u8;
 typedef uint16_t cbpf_u16;
 typedef uint32_t cbpf_u32;
 typedef uint64_t cbpf_u64;
-#define CBPF_RO		      const
-#define CBPF_BARRIER(v)	      ((void)0)
-#define CBPF_LOOP(n, fn, ctx) cbpf_user_loop((n), (fn), (ctx))
 #endif
 
 #define CBPF_MAX_INSNS 256 /* power of two: indexes are masked with it */
@@ -146,23 +113,13 @@ _Static_assert(sizeof(struct cbpf_prog) == CBPF_MAX_INSNS * 8 + 8, "cbpf_prog la
 _Static_assert(sizeof(struct cbpf_scratch) == 4 * CBPF_MEMWORDS + 32 + CBPF_PKT_MAX,
 	       "cbpf_scratch layout");
 
-/* What the bpf_loop() callback gets: two pointers, on the caller's stack. */
+#if !defined(__bpf__)
+/* ---- the interpreter (user space) ---- */
+
 struct cbpf_loop_ctx {
-	CBPF_RO struct cbpf_prog *prog;
+	const struct cbpf_prog *prog;
 	struct cbpf_scratch *s;
 };
-
-#if !defined(__bpf__)
-static inline long cbpf_user_loop(cbpf_u32 n, long (*fn)(cbpf_u32, void *), void *ctx)
-{
-	cbpf_u32 i;
-
-	for (i = 0; i < n; i++)
-		if (fn(i, ctx))
-			return i + 1;
-	return n;
-}
-#endif
 
 static inline cbpf_u32 cbpf_byte(const struct cbpf_scratch *s, cbpf_u32 i)
 {
@@ -182,7 +139,6 @@ static inline int cbpf_load(const struct cbpf_scratch *s, cbpf_u32 base, cbpf_u3
 	if (off + size > caplen)
 		return 0;
 	i = (cbpf_u32)off;
-	CBPF_BARRIER(i);
 	if (size == 1)
 		*out = cbpf_byte(s, i);
 	else if (size == 2)
@@ -259,7 +215,7 @@ static inline int cbpf_cond(cbpf_u32 op, cbpf_u32 a, cbpf_u32 v)
 static inline long cbpf_step(cbpf_u32 idx, void *arg)
 {
 	struct cbpf_loop_ctx *c = arg;
-	CBPF_RO struct cbpf_prog *prog = c->prog;
+	const struct cbpf_prog *prog = c->prog;
 	struct cbpf_scratch *s = c->s;
 	cbpf_u32 pc = s->pc, len = prog->len, code, k, jt, jf, v = 0, sz;
 
@@ -356,24 +312,9 @@ static inline long cbpf_step(cbpf_u32 idx, void *arg)
 	}
 }
 
-/* CBPF_UNROLL instructions per call of the loop's callback: in the kernel
- * each call is a BPF-to-BPF call and return, dearer than the instruction
- * itself where returns are mitigated (SRSO's safe RET); a tcpdump filter
- * of a few tests then takes one call, not one per instruction. The
- * verifier still checks the callback once, CBPF_UNROLL steps deep. */
-#define CBPF_UNROLL 8
-
-static inline long cbpf_steps(cbpf_u32 idx, void *arg)
-{
-	for (int i = 0; i < CBPF_UNROLL; i++)
-		if (cbpf_step(idx, arg))
-			return 1;
-	return 0;
-}
-
 /* Runs prog over s->data[0..caplen). Returns the program's return value:
  * non-zero means the packet matches. */
-static inline cbpf_u32 cbpf_run(CBPF_RO struct cbpf_prog *prog, struct cbpf_scratch *s)
+static inline cbpf_u32 cbpf_run(const struct cbpf_prog *prog, struct cbpf_scratch *s)
 {
 	struct cbpf_loop_ctx c = {.prog = prog, .s = s};
 	int i;
@@ -381,8 +322,12 @@ static inline cbpf_u32 cbpf_run(CBPF_RO struct cbpf_prog *prog, struct cbpf_scra
 	for (i = 0; i < CBPF_MEMWORDS; i++)
 		s->mem[i] = 0;
 	s->a = s->x = s->pc = s->ret = s->steps = 0;
-	CBPF_LOOP(CBPF_MAX_INSNS / CBPF_UNROLL, cbpf_steps, &c);
+	for (i = 0; i < CBPF_MAX_INSNS; i++)
+		if (cbpf_step((cbpf_u32)i, &c))
+			break;
 	return s->ret;
 }
+
+#endif /* the interpreter */
 
 #endif

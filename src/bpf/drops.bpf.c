@@ -7,8 +7,9 @@
  * drop of that packet says so.
  *
  * Filters run here, cheapest first (reason, netns, ifindex), so a quiet run
- * costs a few instructions per drop. --summary counts by (reason, location,
- * ifindex, netns) in a per-CPU hash: exact at any rate, no events. Otherwise
+ * costs a few instructions per drop; the pcap-filter last, translated to
+ * eBPF by user space (filter_jit.c) into the placeholder of cbpf_jit.h. --summary counts by
+ * (reason, location, ifindex, netns) in a per-CPU hash: exact at any rate, no events. Otherwise
  * each matching drop becomes a dd_event in the ring buffer; a full ring is
  * counted (DD_STAT_LOST), never silent.
  *
@@ -20,6 +21,7 @@
 #include <bpf/bpf_core_read.h>
 #include "events.h"
 #include "cbpf.h"
+#include "cbpf_jit.h"
 #include "skb_copy.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -242,7 +244,7 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 		if (!s)
 			return 0;
 		s->caplen = fill_packet(s->data, skb, protocol, &s->wirelen, &flags);
-		if (!cbpf_run(&filter, s))
+		if (!cbpf_jit_run(s)) /* the filter, translated by user space */
 			return 0;
 	}
 

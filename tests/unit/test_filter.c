@@ -273,7 +273,7 @@ static void test_ops_match_bpf_filter(void **state)
 	print_message("# %u hand-written program runs equal to bpf_filter()\n", runs);
 }
 
-/* The same random programs as test_cbpf_kernel, against bpf_filter(). */
+/* The random programs test_filter_jit runs in the kernel, against bpf_filter(). */
 static void test_random_programs(void **state)
 {
 	static struct filter_pkt pkts[FILTER_MAX_PKTS];
