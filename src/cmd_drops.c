@@ -47,19 +47,18 @@ int cmd_drops(int argc, char **argv)
 	    {"exclude", required_argument, NULL, 'x'},
 	    {"summary", no_argument, NULL, 'S'},
 	    {"interval", required_argument, NULL, 'I'},
-	    {"snaplen", required_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
 	struct drops_opts o = {.out = stdout, .stop = &sig_stop};
-	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv)}; /* errors as JSON too */
-	char err[512] = "", *end, *filter = NULL;
-	long snap;
+	/* errors as JSON too */
+	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv), .snap_max = DD_CAP_MAX};
+	char err[512] = "", *filter = NULL;
 	int c, rc, e;
 
 	optind = 1;
 	opterr = 0; /* our own one-line message below */
-	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "x:s:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "x:h", lopts, NULL)) != -1) {
 		e = cmdopt_live(c, optarg, &l, err, sizeof(err));
 		if (e < 0)
 			return cmd_usage_error(l.json, "drops", "%s", err);
@@ -80,15 +79,6 @@ int cmd_drops(int argc, char **argv)
 		case 'S':
 			o.summary = true;
 			break;
-		case 's':
-			snap = strtol(optarg, &end, 10);
-			if (*end || snap < 0 || snap > DD_CAP_MAX || end == optarg)
-				return cmd_usage_error(
-				    l.json, "drops",
-				    "bad snaplen '%s' (1-%d bytes; 0 = the most, %d)", optarg,
-				    DD_CAP_MAX, DD_CAP_MAX);
-			o.snaplen = (uint32_t)snap;
-			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -108,6 +98,7 @@ int cmd_drops(int argc, char **argv)
 	o.seconds = l.seconds;
 	o.buffer_kb = l.buffer_kb;
 	o.json = l.json;
+	o.snaplen = l.snaplen;
 	o.verbose = l.verbose;
 	o.no_explain = l.no_explain;
 	o.filter = filter;

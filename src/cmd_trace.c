@@ -12,6 +12,7 @@
 #include "pcapng.h"
 #include "sig.h"
 #include "trace.h"
+#include "bpf/trace_events.h"
 
 static void usage(FILE *f)
 {
@@ -36,10 +37,13 @@ static void usage(FILE *f)
 		"                         comment; '-' = stdout); no journey lines then, unless "
 		"--print\n"
 		"      --print            with -w: print the journeys too\n"
+		"  -s, --snaplen BYTES    bytes kept per hop from the L2 header, 1-%d (default\n"
+		"                         and 0: %d, the headers)\n"
 		"      --keep-hooks       keep the route-lookup hook attached even while the host\n"
 		"                         is busy and nothing matches (by default it is detached\n"
 		"                         then, and the first packets selected lack route hops)\n"
-		"  -v, --verbose          show libbpf's messages\n");
+		"  -v, --verbose          show libbpf's messages\n",
+		DD_HOP_CAP, DD_HOP_CAP);
 }
 
 int cmd_trace(int argc, char **argv)
@@ -51,7 +55,8 @@ int cmd_trace(int argc, char **argv)
 	    {},
 	};
 	struct trace_opts o = {.out = stdout, .stop = &sig_stop};
-	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv)}; /* errors as JSON too */
+	/* errors as JSON too */
+	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv), .snap_max = DD_HOP_CAP};
 	char err[512] = "", *filter;
 	int c, rc, e;
 
@@ -82,6 +87,7 @@ int cmd_trace(int argc, char **argv)
 	o.count = l.count;
 	o.seconds = l.seconds;
 	o.buffer_kb = l.buffer_kb;
+	o.snaplen = l.snaplen;
 	o.json = l.json;
 	o.verbose = l.verbose;
 	o.no_explain = l.no_explain;

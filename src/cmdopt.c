@@ -114,6 +114,18 @@ int cmdopt_live(int c, const char *arg, struct cmdopt_live *l, char *err, size_t
 			return 1;
 		snprintf(err, errlen, "bad buffer size '%s' (KiB)", arg);
 		return -EINVAL;
+	case 's': {
+		char *end;
+		long v = strtol(arg, &end, 10);
+
+		if (end != arg && !*end && v >= 0 && v <= (long)l->snap_max) {
+			l->snaplen = (unsigned)v;
+			return 1;
+		}
+		snprintf(err, errlen, "bad snaplen '%s' (1-%u bytes; 0 = the most, %u)", arg,
+			 l->snap_max, l->snap_max);
+		return -EINVAL;
+	}
 	default:
 		return 0;
 	}

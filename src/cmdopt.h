@@ -23,18 +23,20 @@ struct cmdopt_live {
 	long count;	    /* -c */
 	double seconds;	    /* -t */
 	unsigned buffer_kb; /* -B */
+	unsigned snaplen;   /* -s: bytes kept per packet, 0 = the most */
+	unsigned snap_max;  /* set by the command: the most it carries */
 	bool json, verbose, no_explain, print;
 };
 
 /* getopt_long tables: append CMDOPT_LIVE_LONG to a command's long options
  * and CMDOPT_LIVE_SHORT to its short ones. */
-#define CMDOPT_LIVE_SHORT "i:n:c:t:B:w:v"
+#define CMDOPT_LIVE_SHORT "i:n:c:t:B:w:s:v"
 #define CMDOPT_LIVE_LONG                                                                           \
 	{"interface", required_argument, NULL, 'i'}, {"netns", required_argument, NULL, 'n'},      \
 	    {"count", required_argument, NULL, 'c'}, {"time", required_argument, NULL, 't'},       \
 	    {"buffer-size", required_argument, NULL, 'B'}, {"json", no_argument, NULL, 'j'},       \
 	    {"write", required_argument, NULL, 'w'}, {"print", no_argument, NULL, 'P'},            \
-	    {"verbose", no_argument, NULL, 'v'},                                                   \
+	    {"verbose", no_argument, NULL, 'v'}, {"snaplen", required_argument, NULL, 's'},        \
 	{                                                                                          \
 		"no-explain", no_argument, NULL, 'E'                                               \
 	}

@@ -538,6 +538,7 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 	}
 	to->ring_bytes = o->buffer_kb * 1024u;
 	to->keep_hooks = o->keep_hooks;
+	to->snaplen = o->snaplen;
 	to->verbose = o->verbose;
 	return EXIT_OK;
 }

@@ -87,7 +87,8 @@ struct trace_opts {
 	bool quiet;	       /* -w without --print: no journey lines */
 	struct pcapng *pcapng; /* -w: hops with bytes written here too */
 	unsigned buffer_kb;
-	bool keep_hooks; /* never detach the route hook (tracer.h) */
+	unsigned snaplen; /* bytes kept per hop, 0 = DD_HOP_CAP */
+	bool keep_hooks;  /* never detach the route hook (tracer.h) */
 	bool verbose;
 	FILE *out;
 	/* hooks for the lab: on_ready once attached; on_drop for each drop

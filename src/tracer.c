@@ -156,6 +156,7 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 			goto cleanup;
 		}
 	}
+	t->skel->rodata->hop_snap = o->snaplen && o->snaplen < DD_HOP_CAP ? o->snaplen : DD_HOP_CAP;
 	t->skel->rodata->xdp_cow_lo = o->xdp_cow_start;
 	t->skel->rodata->xdp_cow_hi = o->xdp_cow_end;
 	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;

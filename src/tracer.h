@@ -16,6 +16,7 @@ struct tracer_opts {
 	uint32_t ifindex;		     /* 0 = all */
 	const struct cbpf_prog *filter;	     /* NULL = every packet */
 	uint32_t ring_bytes;		     /* 0 = default */
+	uint32_t snaplen;		     /* bytes kept per hop, 0 = DD_HOP_CAP */
 	uint64_t xdp_cow_start, xdp_cow_end; /* skb_pp_cow_data's text, 0 if unknown */
 	bool keep_hooks;		     /* never detach the route hook (see below) */
 	bool verbose;

@@ -59,6 +59,7 @@ const volatile __u32 targ_netns = 0;   /* 0 = every namespace */
 const volatile __u32 targ_ifindex = 0; /* 0 = every device */
 const volatile __u64 stale_ns = 1000000000ull;
 const volatile __u64 wakeup_bytes = 0;
+const volatile __u32 hop_snap = DD_HOP_CAP;  /* -s: packet bytes a hop carries */
 const volatile struct cbpf_prog filter = {}; /* len 0 = every packet */
 /* bytes of a candidate copied for the filter: what it can read (filter_span,
  * at least the IPv4 header output_route looks at), not all CBPF_PKT_MAX */
@@ -255,7 +256,7 @@ static __always_inline void hop_packet(struct dd_hop *e, struct sk_buff *skb)
 	bool synth;
 
 	e->len = BPF_CORE_READ(skb, len);
-	e->caplen = skb_copy_l2(skb, e->data, DD_HOP_CAP, DD_HOP_CAP, e->protocol, &e->len, &synth);
+	e->caplen = skb_copy_l2(skb, e->data, DD_HOP_CAP, hop_snap, e->protocol, &e->len, &synth);
 	if (synth)
 		e->flags |= DD_HOPF_SYNTH_L2;
 }
@@ -357,13 +358,13 @@ static __always_inline void hop_packet_from(struct dd_hop *e, struct sk_buff *sk
 {
 	__u32 n = s->caplen;
 
-	if (filter_snap < DD_HOP_CAP) {
+	if (filter_snap < hop_snap) {
 		hop_packet(e, skb);
 		e->flags |= DD_HOPF_FIRST;
 		return;
 	}
-	if (n > DD_HOP_CAP)
-		n = DD_HOP_CAP;
+	if (n > hop_snap)
+		n = hop_snap;
 	bpf_probe_read_kernel(e->data, DD_HOP_CAP, s->data);
 	e->caplen = n;
 	e->len = s->wirelen;

@@ -32,3 +32,18 @@ check "one interface per device@netns" test "$(tshark -r "$TMP/t.pcapng" -T fiel
 
 "$DROPDOC" trace -w - --print icmp >/dev/null 2>"$TMP/e2"
 check "-w - with --print: usage error" test $? -eq 2
+
+# -s: bytes kept per hop (the frames are 42 bytes of headers + 56 of ICMP)
+"$DROPDOC" trace -n "$P-asymmetric-host" -s 40 -w "$TMP/s.pcapng" -t 3 icmp >/dev/null 2>"$TMP/err" &
+pid=$!
+at_exit "kill $pid"
+for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
+"$DROPDOC" lab asymmetric --fire 1 --prefix "$P" >/dev/null 2>&1
+wait $pid
+tshark -r "$TMP/s.pcapng" -T fields -E separator='|' -e frame.cap_len -e frame.len >"$TMP/srows" 2>/dev/null
+check "-s 40: frames captured, none longer than 40 bytes, the wire length kept" bash -c \
+	"[ -s '$TMP/srows' ] && awk -F'|' '\$1 > 40 || \$2 <= 40 { bad = 1 } END { exit bad }' '$TMP/srows'"
+for bad in 129 -1 x; do
+	"$DROPDOC" trace -s "$bad" icmp >/dev/null 2>"$TMP/e3"
+	check "-s $bad: usage error, one line" bash -c "[ $? -eq 2 ] && [ \$(wc -l <'$TMP/e3') -eq 1 ]"
+done
