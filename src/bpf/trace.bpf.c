@@ -371,6 +371,17 @@ static __always_inline void hop_packet_from(struct dd_hop *e, struct sk_buff *sk
 	e->flags |= DD_HOPF_FIRST | (synth ? DD_HOPF_SYNTH_L2 : 0);
 }
 
+/* The hop's bytes: from the scratch when the filter just ran on them
+ * (the first hop), else from the skb. */
+static __always_inline void hop_bytes(struct dd_hop *e, struct sk_buff *skb, struct cbpf_scratch *s,
+				      bool synth)
+{
+	if (s)
+		hop_packet_from(e, skb, s, synth);
+	else
+		hop_packet(e, skb);
+}
+
 /* IPv4 source and destination of the skb (0 when not IPv4). */
 static __always_inline void skb_addrs(struct sk_buff *skb, __u32 *saddr, __u32 *daddr)
 {
@@ -591,10 +602,7 @@ int BPF_PROG(trace_rx, struct sk_buff *skb)
 	hop_dev(e, skb, dev);
 	c->ifindex = e->ifindex;
 	c->netns = e->netns;
-	if (s)
-		hop_packet_from(e, skb, s, synth);
-	else
-		hop_packet(e, skb);
+	hop_bytes(e, skb, s, synth);
 	hop_submit(e);
 	return 0;
 }
@@ -726,6 +734,23 @@ static __always_inline void output_route(struct dd_track *t, __u64 skb, struct c
 	hop_submit(e);
 }
 
+/* A packet on its way out (queued on a device, or on a neighbour): the
+ * one followed at that address, or selected here as a first hop, with the
+ * output route looked up for it just before. *s: the scratch, when the
+ * filter ran. */
+static __always_inline struct dd_track *outgoing(struct sk_buff *skb, struct net_device *dev,
+						 __u64 now, struct cbpf_scratch **s, bool *synth)
+{
+	struct dd_track *t = track_get((__u64)skb, now);
+
+	if (t)
+		return t;
+	t = select_new(skb, dev, now, s, synth);
+	if (t)
+		output_route(t, (__u64)skb, *s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
+	return t;
+}
+
 SEC("tp_btf/net_dev_queue")
 int BPF_PROG(trace_tx, struct sk_buff *skb)
 {
@@ -739,21 +764,14 @@ int BPF_PROG(trace_tx, struct sk_buff *skb)
 	if (filter.len && recently_rejected((__u64)skb))
 		return 0;
 	now = bpf_ktime_get_boot_ns();
-	t = track_get((__u64)skb, now);
-	if (!t) {
-		t = select_new(skb, dev, now, &s, &synth);
-		if (!t)
-			return 0;
-		output_route(t, (__u64)skb, s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
-	}
+	t = outgoing(skb, dev, now, &s, &synth);
+	if (!t)
+		return 0;
 	e = hop_new(t, DD_HOP_TX, (__u64)skb, now);
 	if (!e)
 		return 0;
 	hop_dev(e, skb, dev);
-	if (s)
-		hop_packet_from(e, skb, s, synth);
-	else
-		hop_packet(e, skb);
+	hop_bytes(e, skb, s, synth);
 	hop_submit(e);
 	return 0;
 }
@@ -800,20 +818,15 @@ int BPF_PROG(trace_neigh, struct neighbour *n, int rc)
 	if (filter.len && recently_rejected((__u64)skb))
 		return 0;
 	now = bpf_ktime_get_boot_ns();
-	t = track_get((__u64)skb, now);
-	if (!t) {
-		t = select_new(skb, dev, now, &s, &synth);
-		if (!t)
-			return 0;
-		output_route(t, (__u64)skb, s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
-	}
+	t = outgoing(skb, dev, now, &s, &synth);
+	if (!t)
+		return 0;
 	e = hop_new(t, DD_HOP_NEIGH, (__u64)skb, now);
 	t->flags |= DD_TRACKF_NEIGH_WAIT;
 	if (!e)
 		return 0;
 	hop_dev(e, skb, dev);
-	if (s)
-		hop_packet_from(e, skb, s, synth);
+	hop_bytes(e, skb, s, synth);
 	e->nud_state = n->nud_state;
 	if (BPF_CORE_READ(n, tbl, family) == 2 /* AF_INET */)
 		bpf_probe_read_kernel(&e->gw4, sizeof(e->gw4), n->primary_key);
