@@ -22,6 +22,7 @@
 #include "routes.h"
 #include "netcfg.h"
 #include "trace.h"
+#include "trace_hop.h"
 #include "out.h"
 #include "facts.h"
 #include "tracer.h"
@@ -50,13 +51,11 @@ struct journey {
 
 struct trace_state {
 	const struct trace_opts *o;
-	struct reasons *reasons;
-	struct ksyms *ksyms;
+	struct trace_hop_names names; /* reasons, symbols, the clock */
 	struct flows *flows;
 	struct facts_explainer ex; /* drop hops get the explain work's finding */
 	bool explaining;
 	struct journey *bucket[TRACE_BUCKETS];
-	int64_t boot_to_real;
 	uint64_t printed, findings;
 	bool done;
 };
@@ -85,180 +84,6 @@ static void journey_free(struct journey *j)
 	free(j->hops);
 	free(j->finding);
 	free(j);
-}
-
-static const char *table_label(uint32_t t, char *buf, size_t n)
-{
-	if (t == 254)
-		return "main";
-	if (t == 255)
-		return "local";
-	if (t == 253)
-		return "default";
-	snprintf(buf, n, "%u", t);
-	return buf;
-}
-
-static const char *route_type_name(uint8_t type, int err)
-{
-	static const char *const names[] = {
-	    "unspec",	 "unicast",	"local",    "broadcast", "anycast", "multicast",
-	    "blackhole", "unreachable", "prohibit", "throw",	 "nat",	    "xresolve",
-	};
-
-	if (type && type < sizeof(names) / sizeof(names[0]))
-		return names[type];
-	/* a failed lookup has no nexthop to read the type from, but in
-	 * fib_table_lookup the error is the route type's (fib_props) */
-	switch (err) {
-	case 0:
-		return NULL;
-	case -EAGAIN:
-		return "no_match"; /* or a throw route: try the next rule */
-	case -EINVAL:
-		return "blackhole";
-	case -EHOSTUNREACH:
-		return "unreachable";
-	case -EACCES:
-		return "prohibit";
-	default:
-		return "error";
-	}
-}
-
-static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
-{
-	switch (h->kind) {
-	case DD_HOP_RX:
-		return "rx";
-	case DD_HOP_ROUTE:
-		return "route";
-	case DD_HOP_RPF:
-		return "rpf";
-	case DD_HOP_TX:
-		return "tx";
-	case DD_HOP_TX_ERR:
-		return "tx_error";
-	case DD_HOP_ICMP:
-		return "icmp";
-	case DD_HOP_DROP:
-		return "drop";
-	case DD_HOP_NEIGH:
-		return "neigh";
-	case DD_HOP_TO_XDP:
-		return "to_xdp";
-	case DD_HOP_XDP:
-		return "xdp";
-	case DD_HOP_CONSUME:
-		/* freed right after being sent (a NIC's completion) vs used
-		 * up inside the stack (delivered) */
-		return prev && (prev->kind == DD_HOP_TX || prev->kind == DD_HOP_TX_ERR) ? "sent"
-											: "deliver";
-	default:
-		return "unknown";
-	}
-}
-
-/* The end of a journey, from its last hops. */
-static const char *journey_end(const struct journey *j)
-{
-	const struct dd_hop *last = &j->hops[j->n - 1];
-
-	switch (last->kind) {
-	case DD_HOP_DROP:
-		return "dropped";
-	case DD_HOP_TO_XDP: /* XDP_DROP and a sent XDP_TX fire nothing */
-		return "xdp_unseen";
-	case DD_HOP_XDP:
-		return last->reason			       ? "dropped"
-		       : last->xdp_act == 4 /* XDP_REDIRECT */ ? "redirected"
-							       : "unfinished";
-	case DD_HOP_CONSUME:
-		return j->n > 1 && j->hops[j->n - 2].kind == DD_HOP_TX ? "sent" : "delivered";
-	case DD_HOP_TX:
-	case DD_HOP_TX_ERR:
-		return "forwarded";
-	case DD_HOP_ROUTE:
-		return last->route_type == 2 /* RTN_LOCAL */ ? "delivered" : "unfinished";
-	default:
-		return "unfinished";
-	}
-}
-
-/* Per-hop storage for the strings a record points to. */
-struct hop_bufs {
-	struct pkt pkt;
-	char table[16], gw[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
-	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16], nud[16], target[16];
-};
-
-static const char *ip4(uint32_t a, char *buf)
-{
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
-}
-
-static void hop_record(struct trace_state *s, const struct dd_hop *h, const struct dd_hop *prev,
-		       struct hop_bufs *b, struct trace_hop_rec *r)
-{
-	bool route = h->kind == DD_HOP_ROUTE || h->kind == DD_HOP_RPF;
-
-	memset(r, 0, sizeof(*r));
-	r->packet = h->packet;
-	r->hop = h->hop;
-	r->kind = kind_name(h, prev);
-	r->time_ns = h->ts_ns + s->boot_to_real;
-	r->netns = h->netns;
-	r->netns_name = netns_name(h->netns);
-	r->metric = -1;
-	r->icmp_type = r->icmp_code = -1;
-	if (h->caplen) {
-		pkt_decode(h->data, h->caplen, h->len, &b->pkt);
-		r->pkt = &b->pkt;
-		r->len = h->len;
-	}
-	if (!route) {
-		r->dev = h->ifname[0] ? h->ifname : NULL;
-		r->ifindex = h->ifindex;
-	} else {
-		r->table = table_label(h->tb_id, b->table, sizeof(b->table));
-		r->err = h->err;
-		r->route_type = route_type_name(h->route_type, h->err);
-		r->dev = h->oifname[0] ? h->oifname : NULL;
-		r->ifindex = h->oif;
-		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
-		r->lookup_src = ip4(h->fl_src, b->src);
-		r->lookup_dst = ip4(h->fl_dst, b->dst);
-		r->prefsrc = h->prefsrc ? ip4(h->prefsrc, b->prefsrc) : NULL;
-		r->metric = h->err || !h->route_type ? -1 : (long)h->metric;
-		r->output = h->flags & DD_HOPF_OUTPUT;
-		if (!r->output && h->ifindex > 1 &&
-		    !netns_ifname(h->netns, h->ifindex, b->in_dev, sizeof(b->in_dev)))
-			r->in_dev = b->in_dev;
-	}
-	if (h->kind == DD_HOP_DROP)
-		r->reason = reasons_label(s->reasons, h->reason, b->reason, sizeof(b->reason));
-	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME)
-		r->location = ksym_lookup(s->ksyms, h->location, &r->location_off);
-	if (h->kind == DD_HOP_ICMP) {
-		r->icmp_type = h->icmp_type;
-		r->icmp_code = h->icmp_code;
-	}
-	if (h->kind == DD_HOP_TX_ERR)
-		r->tx_rc = (int)h->reason;
-	if (h->kind == DD_HOP_XDP) {
-		r->xdp_action = xdpinfo_action_name(h->xdp_act);
-		r->xdp_prog_id = h->prog_id;
-		r->err = h->err;
-		if (h->reason)
-			r->reason =
-			    reasons_label(s->reasons, h->reason, b->reason, sizeof(b->reason));
-		if (h->oif && !netns_ifname(h->netns, h->oif, b->target, sizeof(b->target)))
-			r->target_dev = b->target;
-	}
-	if (h->kind == DD_HOP_NEIGH) {
-		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
-		r->neigh_state = netcfg_nud_name(h->nud_state, b->nud, sizeof(b->nud));
-	}
 }
 
 /* A drop hop as the drops pipeline sees a drop, explained when we can. */
@@ -323,7 +148,7 @@ static void journey_print(struct trace_state *s, struct journey *j)
 {
 	const struct trace_opts *o = s->o;
 	struct trace_hop_rec *recs = calloc(j->n, sizeof(*recs));
-	struct hop_bufs *bufs = calloc(j->n, sizeof(*bufs));
+	struct trace_hop_bufs *bufs = calloc(j->n, sizeof(*bufs));
 	struct trace_packet p = {.id = j->id, .nhops = j->n};
 	struct finding drop_finding;
 	bool dropped = false;
@@ -332,7 +157,8 @@ static void journey_print(struct trace_state *s, struct journey *j)
 	if (!recs || !bufs)
 		goto cleanup;
 	for (int i = 0; i < j->n; i++) {
-		hop_record(s, &j->hops[i], i ? &j->hops[i - 1] : NULL, &bufs[i], &recs[i]);
+		trace_hop_record(&s->names, &j->hops[i], i ? &j->hops[i - 1] : NULL, &bufs[i],
+				 &recs[i]);
 		if (!summary[0] && recs[i].pkt)
 			pkt_format(recs[i].pkt, summary, sizeof(summary));
 		if (j->hops[i].kind == DD_HOP_DROP ||
@@ -343,7 +169,7 @@ static void journey_print(struct trace_state *s, struct journey *j)
 		}
 	}
 	p.hops = recs;
-	p.end = journey_end(j);
+	p.end = trace_hop_end(j->hops, j->n);
 	p.partial = j->n && (j->hops[0].flags & DD_HOPF_PARTIAL);
 	p.summary = summary[0] ? summary : NULL;
 	for (int i = 0; o->pcapng && i < j->n; i++)
@@ -519,12 +345,12 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 		return e == -EPERM		      ? EXIT_PERM
 		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
 						      : EXIT_FAIL;
-	if (reasons_load(NULL, &s->reasons) && o->verbose)
+	if (reasons_load(NULL, &s->names.reasons) && o->verbose)
 		fprintf(stderr, "dropdoc: drop reasons unnamed (no enum skb_drop_reason in BTF)\n");
-	if (ksym_load(NULL, &s->ksyms) && o->verbose)
+	if (ksym_load(NULL, &s->names.ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
 	/* where an skb copied for XDP is freed: its journey goes on in XDP */
-	if (ksym_range(s->ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
+	if (ksym_range(s->names.ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
 		to->xdp_cow_start = to->xdp_cow_end = 0;
 	s->flows = flows_new();
 	if (!s->flows) {
@@ -569,7 +395,7 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 							: EXIT_FAIL;
 		goto cleanup;
 	}
-	s->boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
+	s->names.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
 	start = last_flush = clock_ns(CLOCK_MONOTONIC);
 	if (o->on_ready)
 		o->on_ready(o->arg);
@@ -627,8 +453,8 @@ cleanup:
 			}
 		flows_free(s->flows);
 		facts_explainer_close(&s->ex);
-		ksym_free(s->ksyms);
-		reasons_free(s->reasons);
+		ksym_free(s->names.ksyms);
+		reasons_free(s->names.reasons);
 	}
 	free(s);
 	free(prog);
