@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "flows.h"
+#include "netcfg.h"
 
 #define FLOWS_SLOTS 4096 /* a direct-mapped cache of recent requests */
 #define FLOWS_SEEN  64	 /* asymmetries reported, so each is said once */
@@ -178,18 +179,6 @@ int flows_hop_tx(struct flows *f, const struct flow_hop *h, struct flow_asym *ou
 	return 1;
 }
 
-static const char *table_name(uint32_t t, char *buf, size_t n)
-{
-	if (t == 254)
-		return "main";
-	if (t == 255)
-		return "local";
-	if (t == 253)
-		return "default";
-	snprintf(buf, n, "%u", t);
-	return buf;
-}
-
 static void route_text(const struct flow_route *r, char *buf, size_t n)
 {
 	char gw[INET_ADDRSTRLEN], tb[16];
@@ -197,10 +186,10 @@ static void route_text(const struct flow_route *r, char *buf, size_t n)
 	if (r->gw.s_addr)
 		snprintf(buf, n, "default via %s dev %s metric %u (table %s)",
 			 inet_ntop(AF_INET, &r->gw, gw, sizeof(gw)), r->dev, r->metric,
-			 table_name(r->table, tb, sizeof(tb)));
+			 netcfg_table_name(r->table, tb, sizeof(tb)));
 	else
 		snprintf(buf, n, "default dev %s metric %u (table %s)", r->dev, r->metric,
-			 table_name(r->table, tb, sizeof(tb)));
+			 netcfg_table_name(r->table, tb, sizeof(tb)));
 }
 
 static const char *proto_word(const struct flow_asym *a)
@@ -247,7 +236,8 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 	if (a->has_route)
 		finding_evidence(f, "reply (packet %llu) routed by table %s: %s%s dev %s metric %u",
 				 (unsigned long long)a->rep_packet,
-				 table_name(a->table, tb, sizeof(tb)), a->gw.s_addr ? "via " : "",
+				 netcfg_table_name(a->table, tb, sizeof(tb)),
+				 a->gw.s_addr ? "via " : "",
 				 a->gw.s_addr ? inet_ntop(AF_INET, &a->gw, gw, sizeof(gw)) : "",
 				 a->out_dev, a->metric);
 	else

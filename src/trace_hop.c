@@ -12,18 +12,6 @@
 #include "trace_hop.h"
 #include "xdpinfo.h"
 
-static const char *table_label(uint32_t t, char *buf, size_t n)
-{
-	if (t == 254)
-		return "main";
-	if (t == 255)
-		return "local";
-	if (t == 253)
-		return "default";
-	snprintf(buf, n, "%u", t);
-	return buf;
-}
-
 static const char *route_type_name(uint8_t type, int err)
 {
 	static const char *const names[] = {
@@ -137,7 +125,7 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		r->dev = h->ifname[0] ? h->ifname : NULL;
 		r->ifindex = h->ifindex;
 	} else {
-		r->table = table_label(h->tb_id, b->table, sizeof(b->table));
+		r->table = netcfg_table_name(h->tb_id, b->table, sizeof(b->table));
 		r->err = h->err;
 		r->route_type = route_type_name(h->route_type, h->err);
 		r->dev = h->oifname[0] ? h->oifname : NULL;

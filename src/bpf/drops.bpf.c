@@ -23,6 +23,7 @@
 #include "cbpf.h"
 #include "cbpf_jit.h"
 #include "skb_copy.h"
+#include "xdp_target.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -361,21 +362,15 @@ int BPF_PROG(on_xdp_exception, const struct net_device *dev, const struct bpf_pr
 	return xdp_drop(dev, xdp, reason, act, 0, 0, 0, 1);
 }
 
-/* XDP_REDIRECT failed: bpf_redirect() to an ifindex, or through a map. The
- * target is worked out as the tracepoint itself does. */
+/* XDP_REDIRECT failed: bpf_redirect() to an ifindex, or through a map. */
 SEC("tp_btf/xdp_redirect_err")
 int BPF_PROG(on_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *xdp,
 	     const void *tgt, int err, enum bpf_map_type map_type, u32 map_id, u32 index)
 {
-	__u32 to = 0;
+	__u32 to = xdp_target(tgt, map_type, map_id, index);
 
-	if (map_type == BPF_MAP_TYPE_UNSPEC && map_id == 0x7fffffff) {
-		to = index; /* bpf_redirect(ifindex): no map */
-		map_id = 0;
-	} else if ((map_type == BPF_MAP_TYPE_DEVMAP || map_type == BPF_MAP_TYPE_DEVMAP_HASH) &&
-		   tgt) {
-		to = BPF_CORE_READ((struct bpf_dtab_netdev *)tgt, dev, ifindex);
-	}
+	if (map_type == BPF_MAP_TYPE_UNSPEC && map_id == 0x7fffffff)
+		map_id = 0; /* bpf_redirect(ifindex): no map */
 	return xdp_drop(dev, xdp, DD_REASON_XDP_REDIRECT_ERR, XDP_REDIRECT, to, err, map_id, 1);
 }
 

@@ -48,6 +48,7 @@
 #include "events.h" /* DD_REASON_XDP_* */
 #include "trace_events.h"
 #include "trace_track.h"
+#include "xdp_target.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -218,27 +219,24 @@ int BPF_PROG(trace_xdp_exception, const struct net_device *dev, const struct bpf
 	return 0;
 }
 
-/* bpf_redirect(ifindex) names its target in index; a devmap entry is read
- * as the tracepoint itself does */
-static __always_inline __u32 redirect_target(const void *tgt, enum bpf_map_type map_type,
-					     __u32 map_id, __u32 index)
+/* A redirect's verdict: reason 0 when it went through. */
+static __always_inline void xdp_redirect_hop(const struct net_device *dev,
+					     const struct bpf_prog *xdp, const void *tgt, int err,
+					     enum bpf_map_type map_type, __u32 map_id, __u32 index,
+					     __u32 reason)
 {
-	if (map_type == BPF_MAP_TYPE_UNSPEC && map_id == 0x7fffffff)
-		return index;
-	if ((map_type == BPF_MAP_TYPE_DEVMAP || map_type == BPF_MAP_TYPE_DEVMAP_HASH) && tgt)
-		return BPF_CORE_READ((struct bpf_dtab_netdev *)tgt, dev, ifindex);
-	return 0;
+	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
+
+	if (p)
+		xdp_verdict(p, dev, xdp, XDP_REDIRECT, reason, err,
+			    xdp_target(tgt, map_type, map_id, index), bpf_ktime_get_boot_ns());
 }
 
 SEC("tp_btf/xdp_redirect_err")
 int BPF_PROG(trace_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *xdp,
 	     const void *tgt, int err, enum bpf_map_type map_type, u32 map_id, u32 index)
 {
-	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
-
-	if (p)
-		xdp_verdict(p, dev, xdp, XDP_REDIRECT, DD_REASON_XDP_REDIRECT_ERR, err,
-			    redirect_target(tgt, map_type, map_id, index), bpf_ktime_get_boot_ns());
+	xdp_redirect_hop(dev, xdp, tgt, err, map_type, map_id, index, DD_REASON_XDP_REDIRECT_ERR);
 	return 0;
 }
 
@@ -246,11 +244,7 @@ SEC("tp_btf/xdp_redirect")
 int BPF_PROG(trace_xdp_redirect, const struct net_device *dev, const struct bpf_prog *xdp,
 	     const void *tgt, int err, enum bpf_map_type map_type, u32 map_id, u32 index)
 {
-	struct dd_xdp_pend *p = xdp_pending(dev->ifindex);
-
-	if (p)
-		xdp_verdict(p, dev, xdp, XDP_REDIRECT, 0, err,
-			    redirect_target(tgt, map_type, map_id, index), bpf_ktime_get_boot_ns());
+	xdp_redirect_hop(dev, xdp, tgt, err, map_type, map_id, index, 0);
 	return 0;
 }
 
