@@ -28,11 +28,8 @@ struct run {
 	struct cbpf_prog prog;	   /* the filter, run in the kernel */
 	struct facts_explainer ex; /* models of the namespaces, facts */
 	bool explaining;
-	/* findings shown lately (text mode prints each once per 10 s) */
-	struct {
-		uint64_t hash, until_ns;
-	} shown[64];
-	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */
+	struct finding_recent shown; /* text mode prints each once per 10 s */
+	int64_t boot_to_real;	     /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
 	int write_err; /* -errno of the first failed write to -w */
 	bool done;
@@ -61,31 +58,6 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 		x->to_dev = to_dev;
 	x->map_id = e->map_id;
 	x->frames = e->xdp_frames;
-}
-
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
-	return h;
-}
-
-/* Has this finding been shown in the last 10 seconds? Remembers it, in
- * place of the entry that expires first. */
-static bool seen_lately(struct run *r, const struct finding *f, uint64_t now)
-{
-	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
-	unsigned n = sizeof(r->shown) / sizeof(r->shown[0]), oldest = 0;
-
-	for (unsigned i = 0; i < n; i++) {
-		if (r->shown[i].hash == h && r->shown[i].until_ns > now)
-			return true;
-		if (r->shown[i].until_ns < r->shown[oldest].until_ns)
-			oldest = i;
-	}
-	r->shown[oldest].hash = h;
-	r->shown[oldest].until_ns = now + 10000000000ull;
-	return false;
 }
 
 static int on_event(const struct dd_event *e, void *arg)
@@ -138,7 +110,7 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
 	if (r->explaining) {
 		facts_explain(&r->ex, &d, &finding);
-		d.finding_repeat = !o->json && seen_lately(r, &finding, d.time_ns);
+		d.finding_repeat = !o->json && finding_recent(&r->shown, &finding, d.time_ns);
 	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);

@@ -86,3 +86,26 @@ int finding_severity_parse(const char *s, enum finding_severity *out)
 		}
 	return -EINVAL;
 }
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	return h;
+}
+
+bool finding_recent(struct finding_recent *r, const struct finding *f, uint64_t now_ns)
+{
+	uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ull, f->id), f->summary) ^ f->netns;
+	unsigned n = sizeof(r->shown) / sizeof(r->shown[0]), oldest = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (r->shown[i].hash == h && r->shown[i].until_ns > now_ns)
+			return true;
+		if (r->shown[i].until_ns < r->shown[oldest].until_ns)
+			oldest = i;
+	}
+	r->shown[oldest].hash = h;
+	r->shown[oldest].until_ns = now_ns + FINDING_RECENT_NS;
+	return false;
+}

@@ -7,6 +7,7 @@
 #ifndef DROPDOC_FINDING_H
 #define DROPDOC_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,18 @@ void finding_fix(struct finding *f, const char *fmt, ...) __attribute__((format(
 void finding_list_free(struct finding_list *l);
 /* The highest severity in the list, -1 when empty. */
 int finding_list_worst(const struct finding_list *l);
+
+/* Findings shown lately, so that a text printer shows each in full once
+ * per FINDING_RECENT_NS and names it in one line in between. */
+#define FINDING_RECENT_NS 10000000000ull
+struct finding_recent {
+	struct {
+		uint64_t hash, until_ns;
+	} shown[64];
+};
+/* Was f (same id, summary, namespace) shown in the last FINDING_RECENT_NS
+ * before now? Remembers it, in place of the entry that expires first. */
+bool finding_recent(struct finding_recent *r, const struct finding *f, uint64_t now_ns);
 
 const char *finding_severity_name(enum finding_severity s);
 int finding_severity_parse(const char *s, enum finding_severity *out);

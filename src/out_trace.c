@@ -153,10 +153,12 @@ void out_text_trace_packet(FILE *f, const struct trace_packet *p)
 		fprintf(f, "  = %s\n", p->end);
 }
 
-void out_text_finding(FILE *f, const struct finding *fd)
+void out_text_finding(FILE *f, const struct finding *fd, bool brief)
 {
-	fprintf(f, "finding %s (%s): %s\n", fd->id, finding_severity_name(fd->severity),
-		fd->summary);
+	fprintf(f, "finding %s (%s): %s%s\n", fd->id, finding_severity_name(fd->severity),
+		fd->summary, brief ? " (evidence and fix as above)" : "");
+	if (brief)
+		return;
 	for (int i = 0; i < fd->n_evidence; i++)
 		fprintf(f, "  evidence: %s\n", fd->evidence[i]);
 	for (int i = 0; i < fd->n_fix; i++)

@@ -5,13 +5,15 @@
 #ifndef DROPDOC_OUT_TRACE_H
 #define DROPDOC_OUT_TRACE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "flows.h"
 #include "trace.h"
 
 void out_text_trace_packet(FILE *f, const struct trace_packet *p);
-void out_text_finding(FILE *f, const struct finding *fd);
+/* brief: the finding was shown in full lately; one line naming it */
+void out_text_finding(FILE *f, const struct finding *fd, bool brief);
 void out_text_trace_stats(FILE *f, const struct trace_stats *s);
 
 void out_json_trace_packet(FILE *f, const struct trace_packet *p);

@@ -56,6 +56,7 @@ struct trace_state {
 	struct facts_explainer ex; /* drop hops get the explain work's finding */
 	bool explaining;
 	struct journey *bucket[TRACE_BUCKETS];
+	struct finding_recent recent; /* findings shown lately (text) */
 	uint64_t printed, findings;
 	bool done;
 };
@@ -137,8 +138,9 @@ static void print_finding(struct trace_state *s, const struct finding *f)
 		;
 	else if (o->json)
 		out_json_finding(o->out, f);
-	else
-		out_text_finding(o->out, f);
+	else /* in full once per FINDING_RECENT_NS, as drops does */
+		out_text_finding(o->out, f,
+				 finding_recent(&s->recent, f, clock_ns(CLOCK_MONOTONIC)));
 	if (o->on_finding)
 		o->on_finding(f, o->arg);
 	s->findings++;

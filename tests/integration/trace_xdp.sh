@@ -36,6 +36,18 @@ check "redirect refused: XDP_REDIRECT to out0, -95, by the attached program, the
 check "redirect refused: explained (the peer has no XDP program)" \
 	test "$(jq_count "$TMP/refused" '.type=="finding" and .id=="xdp_redirect_veth_peer_no_xdp"')" -ge 1
 
+# text: the finding in full once, then named in one line (as drops does)
+"$DROPDOC" trace -t 4 -n "$SRC" arp >"$TMP/refused.txt" 2>/dev/null &
+pid=$!
+at_exit "kill $pid"
+wait_attached "$pid"
+"$DROPDOC" lab xdp-veth --fire 3 --prefix "$P" 2>/dev/null
+wait "$pid"
+check "text: three refused journeys, the finding in full once, then briefly" bash -c \
+	"[ \$(grep -c '^finding xdp_redirect_veth_peer_no_xdp' '$TMP/refused.txt') -ge 3 ] &&
+	 [ \$(grep -c '^finding xdp_redirect_veth_peer_no_xdp.*(evidence and fix as above)\$' '$TMP/refused.txt') -ge 2 ] &&
+	 [ \$(grep -c '^  fix: ip -n $DST link set dev eth0 xdp obj' '$TMP/refused.txt') -eq 2 ]"
+
 # the fix as printed: an XDP_PASS program on the peer
 ip -n "$DST" link set dev eth0 xdp obj "$PASS_OBJ" sec xdp
 run_trace "$TMP/redirected" xdp-veth "$SRC"
