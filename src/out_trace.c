@@ -217,7 +217,7 @@ static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end, bo
 	put_int(o, "ifindex", h->ifindex, h->ifindex != 0);
 	put_int(o, "netns", h->netns, h->netns != 0);
 	put_str(o, "netns_name", h->netns_name && *h->netns_name ? h->netns_name : NULL);
-	put_str(o, "family", route ? "ipv4" : p ? pkt_family_name(p) : NULL);
+	put_str(o, "family", route ? (h->ipv6 ? "ipv6" : "ipv4") : p ? pkt_family_name(p) : NULL);
 	put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
 	put_str(o, "src", route ? h->lookup_src : l3 ? pkt_src(p, a, sizeof(a)) : NULL);
 	put_str(o, "dst", route ? h->lookup_dst : l3 ? pkt_dst(p, b, sizeof(b)) : NULL);

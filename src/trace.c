@@ -236,7 +236,8 @@ static void flow_hop(struct trace_state *s, struct journey *j, const struct dd_h
 	struct pkt p;
 
 	if (h->kind == DD_HOP_ROUTE) {
-		j->has_route = !h->err && h->route_type;
+		/* flows pair IPv4 replies with the route that chose them */
+		j->has_route = !h->err && h->route_type && !(h->flags & DD_HOPF_IPV6);
 		j->route_netns = h->netns;
 		j->route_table = h->tb_id;
 		j->route_metric = h->metric;

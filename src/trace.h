@@ -36,6 +36,7 @@ struct trace_hop_rec {
 	int err;	    /* 0 or -errno */
 	const char *in_dev; /* the lookup's input device; NULL for output lookups */
 	bool output;
+	bool ipv6; /* an IPv6 lookup */
 	/* drop, deliver, sent */
 	const char *reason;
 	const char *location;

@@ -130,10 +130,21 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		r->route_type = route_type_name(h->route_type, h->err);
 		r->dev = h->oifname[0] ? h->oifname : NULL;
 		r->ifindex = h->oif;
-		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
-		r->lookup_src = ip4(h->fl_src, b->src);
-		r->lookup_dst = ip4(h->fl_dst, b->dst);
-		r->prefsrc = h->prefsrc ? ip4(h->prefsrc, b->prefsrc) : NULL;
+		r->ipv6 = h->flags & DD_HOPF_IPV6;
+		if (r->ipv6) {
+			static const uint8_t none[16];
+
+			r->gateway = memcmp(h->gw6, none, 16)
+					 ? inet_ntop(AF_INET6, h->gw6, b->gw, sizeof(b->gw))
+					 : NULL;
+			r->lookup_src = inet_ntop(AF_INET6, h->fl_src6, b->src, sizeof(b->src));
+			r->lookup_dst = inet_ntop(AF_INET6, h->fl_dst6, b->dst, sizeof(b->dst));
+		} else {
+			r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
+			r->lookup_src = ip4(h->fl_src, b->src);
+			r->lookup_dst = ip4(h->fl_dst, b->dst);
+			r->prefsrc = h->prefsrc ? ip4(h->prefsrc, b->prefsrc) : NULL;
+		}
 		r->metric = h->err || !h->route_type ? -1 : (long)h->metric;
 		r->output = h->flags & DD_HOPF_OUTPUT;
 		if (!r->output && h->ifindex > 1 &&
@@ -161,7 +172,10 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 			r->target_dev = b->target;
 	}
 	if (h->kind == DD_HOP_NEIGH) {
-		r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
+		if (h->flags & DD_HOPF_IPV6)
+			r->gateway = inet_ntop(AF_INET6, h->gw6, b->gw, sizeof(b->gw));
+		else
+			r->gateway = h->gw4 ? ip4(h->gw4, b->gw) : NULL;
 		r->neigh_state = netcfg_nud_name(h->nud_state, b->nud, sizeof(b->nud));
 	}
 }

@@ -26,7 +26,7 @@ struct trace_hop_names {
 /* Per-hop storage for the strings a record points to. */
 struct trace_hop_bufs {
 	struct pkt pkt;
-	char table[16], gw[INET_ADDRSTRLEN], src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	char table[16], gw[INET6_ADDRSTRLEN], src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	char prefsrc[INET_ADDRSTRLEN], reason[32], in_dev[16], dev[16], nud[16], target[16];
 };
 

@@ -17,7 +17,7 @@
 struct tracer {
 	struct trace_bpf *skel;
 	struct ring_buffer *rb;
-	struct bpf_link *route_link; /* trace_fib, attached apart (tracer_tick) */
+	struct bpf_link *route_link[2]; /* trace_fib, trace_fib6: attached apart (tracer_tick) */
 	struct tracer_policy policy;
 	unsigned detaches;
 	bool keep_hooks;
@@ -61,21 +61,37 @@ remember:
 	return p->attached;
 }
 
+static void route_hook_drop(struct tracer *t)
+{
+	for (int i = 0; i < 2; i++) {
+		bpf_link__destroy(t->route_link[i]);
+		t->route_link[i] = NULL;
+	}
+}
+
+/* The route hook: the IPv4 and IPv6 lookups, attached and detached as one. */
 static int route_hook_set(struct tracer *t, bool on)
 {
-	if (on == (t->route_link != NULL))
+	struct bpf_program *progs[2] = {t->skel->progs.trace_fib, t->skel->progs.trace_fib6};
+
+	if (on == (t->route_link[0] != NULL))
 		return 0;
 	if (!on) {
 		/* said before it goes: a packet selected from now on is partial */
 		t->skel->bss->route_hook_on = 0;
-		bpf_link__destroy(t->route_link);
-		t->route_link = NULL;
+		route_hook_drop(t);
 		t->detaches++;
 		return 0;
 	}
-	t->route_link = bpf_program__attach(t->skel->progs.trace_fib);
-	if (!t->route_link)
-		return -errno;
+	for (int i = 0; i < 2; i++) {
+		t->route_link[i] = bpf_program__attach(progs[i]);
+		if (!t->route_link[i]) {
+			int e = -errno;
+
+			route_hook_drop(t);
+			return e;
+		}
+	}
 	t->skel->bss->route_hook_on = 1;
 	return 0;
 }
@@ -93,7 +109,9 @@ int tracer_tick(struct tracer *t, uint64_t now_ns, char *err, size_t errlen)
 	e = route_hook_set(t, tracer_policy_step(&t->policy, now_ns, st[DD_TSTAT_CANDIDATES],
 						 st[DD_TSTAT_SELECTED]));
 	if (e)
-		return capture_errmsg(err, errlen, e, "re-attaching to fib:fib_table_lookup");
+		return capture_errmsg(
+		    err, errlen, e,
+		    "re-attaching to fib:fib_table_lookup and fib6:fib6_table_lookup");
 	return 0;
 }
 
@@ -101,7 +119,7 @@ bool tracer_route_hook(const struct tracer *t, unsigned *detaches)
 {
 	if (detaches)
 		*detaches = t->detaches;
-	return t->route_link != NULL;
+	return t->route_link[0] != NULL;
 }
 
 static int on_sample(void *ctx, void *data, size_t size)
@@ -167,6 +185,7 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		goto cleanup;
 	}
 	bpf_program__set_autoattach(t->skel->progs.trace_fib, false);
+	bpf_program__set_autoattach(t->skel->progs.trace_fib6, false);
 	e = trace_bpf__attach(t->skel);
 	if (!e)
 		e = route_hook_set(t, true);
@@ -218,7 +237,7 @@ void tracer_close(struct tracer *t)
 	if (!t)
 		return;
 	ring_buffer__free(t->rb);
-	bpf_link__destroy(t->route_link);
+	route_hook_drop(t);
 	trace_bpf__destroy(t->skel);
 	free(t);
 }

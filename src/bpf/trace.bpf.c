@@ -54,6 +54,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define LOOPBACK_IFINDEX 1
 #define ETH_P_IP_BE	 0x0008	    /* htons(0x0800) as loaded on little-endian */
+#define ETH_P_IPV6_BE	 0xdd86	    /* htons(0x86dd) */
 #define CTX_MAX_NS	 2000000ull /* a lookup belongs to a packet seen this recently */
 
 /* what the receive path on this CPU is working on */
@@ -63,6 +64,7 @@ struct dd_rx_ctx {
 	__u32 saddr, daddr; /* network order */
 	__u32 ifindex;
 	__u32 netns;
+	__u64 saddr6[2], daddr6[2]; /* IPv6 packets: their addresses */
 };
 
 /* the last output route lookup on this CPU; its result is read from the
@@ -104,6 +106,21 @@ static __always_inline void skb_addrs(struct sk_buff *skb, __u32 *saddr, __u32 *
 		return;
 	*saddr = a[0];
 	*daddr = a[1];
+}
+
+/* IPv6 source and destination of the skb (zero when not IPv6). */
+static __always_inline void skb_addrs6(struct sk_buff *skb, __u64 *saddr, __u64 *daddr)
+{
+	unsigned char *head = BPF_CORE_READ(skb, head);
+	__u16 net = BPF_CORE_READ(skb, network_header);
+	__u64 a[4] = {};
+
+	if (BPF_CORE_READ(skb, protocol) == ETH_P_IPV6_BE)
+		bpf_probe_read_kernel(a, sizeof(a), head + net + 8);
+	saddr[0] = a[0];
+	saddr[1] = a[1];
+	daddr[0] = a[2];
+	daddr[1] = a[3];
 }
 
 /* skb_pp_cow_data (kernel text, set by user space): where veth's XDP path
@@ -297,6 +314,7 @@ int BPF_PROG(trace_rx, struct sk_buff *skb)
 	c->skb = (__u64)skb;
 	c->ts = now;
 	skb_addrs(skb, &c->saddr, &c->daddr);
+	skb_addrs6(skb, c->saddr6, c->daddr6);
 	e = hop_new(t, DD_HOP_RX, (__u64)skb, now);
 	if (!e)
 		return 0;
@@ -396,6 +414,70 @@ int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh
 	e->fl_proto = proto;
 	route_result(nhc, &e->oif, &e->metric, &e->gw4, &e->prefsrc, &e->route_type, &e->scope,
 		     e->oifname);
+	hop_submit(e);
+	return 0;
+}
+
+/* An IPv6 input lookup of the packet the receive path on this CPU works
+ * on (the addresses and device agree), as for IPv4. Output lookups of
+ * IPv6 packets are not tied (their packets have no route hop). */
+SEC("tp_btf/fib6_table_lookup")
+int BPF_PROG(trace_fib6, const struct net *net, const struct fib6_result *res,
+	     struct fib6_table *table, const struct flowi6 *flp)
+{
+	__u32 iif = flp->__fl_common.flowic_iif;
+	struct dd_rx_ctx *c = percpu(&cur);
+	const struct fib6_info *f6i;
+	const struct fib6_nh *nh;
+	struct net_device *dev;
+	struct dd_track *t;
+	struct dd_hop *e;
+	__u64 now, a[4];
+
+	if (!c || !c->skb || iif == LOOPBACK_IFINDEX || c->ifindex != iif)
+		return 0;
+	if (bpf_probe_read_kernel(&a[0], 16, &flp->saddr) ||
+	    bpf_probe_read_kernel(&a[2], 16, &flp->daddr))
+		return 0;
+	if (a[0] != c->saddr6[0] || a[1] != c->saddr6[1] || a[2] != c->daddr6[0] ||
+	    a[3] != c->daddr6[1])
+		return 0;
+	now = bpf_ktime_get_boot_ns();
+	if (now - c->ts > CTX_MAX_NS)
+		return 0;
+	t = track_get(c->skb, now);
+	if (!t)
+		return 0;
+	e = hop_new(t, DD_HOP_ROUTE, c->skb, now);
+	if (!e)
+		return 0;
+	e->flags |= DD_HOPF_IPV6;
+	e->netns = c->netns;
+	e->ifindex = iif;
+	e->tb_id = table ? BPF_CORE_READ(table, tb6_id) : 0;
+	e->fl_proto = flp->__fl_common.flowic_proto;
+	__builtin_memcpy(e->fl_src6, &a[0], 16);
+	__builtin_memcpy(e->fl_dst6, &a[2], 16);
+	f6i = BPF_CORE_READ(res, f6i);
+	nh = BPF_CORE_READ(res, nh);
+	/* the null entry is no route: this table had no match */
+	if (f6i && f6i != BPF_CORE_READ(net, ipv6.fib6_null_entry)) {
+		e->route_type = BPF_CORE_READ(f6i, fib6_type);
+		e->metric = BPF_CORE_READ(f6i, fib6_metric);
+	} else {
+		nh = NULL;
+		e->err = -11; /* -EAGAIN, as fib_table_lookup says it: no match here */
+	}
+	if (nh) {
+		dev = BPF_CORE_READ(nh, nh_common.nhc_dev);
+		if (dev) {
+			e->oif = BPF_CORE_READ(dev, ifindex);
+			bpf_probe_read_kernel_str(e->oifname, sizeof(e->oifname), dev->name);
+		}
+		e->scope = BPF_CORE_READ(nh, nh_common.nhc_scope);
+		if (BPF_CORE_READ(nh, nh_common.nhc_gw_family) == 10 /* AF_INET6 */)
+			bpf_probe_read_kernel(e->gw6, sizeof(e->gw6), &nh->nh_common.nhc_gw.ipv6);
+	}
 	hop_submit(e);
 	return 0;
 }
@@ -529,8 +611,12 @@ int BPF_PROG(trace_neigh, struct neighbour *n, int rc)
 	hop_dev(e, skb, dev);
 	hop_bytes(e, skb, s, synth);
 	e->nud_state = n->nud_state;
-	if (BPF_CORE_READ(n, tbl, family) == 2 /* AF_INET */)
+	if (BPF_CORE_READ(n, tbl, family) == 2 /* AF_INET */) {
 		bpf_probe_read_kernel(&e->gw4, sizeof(e->gw4), n->primary_key);
+	} else if (BPF_CORE_READ(n, tbl, family) == 10 /* AF_INET6 */) {
+		bpf_probe_read_kernel(e->gw6, sizeof(e->gw6), n->primary_key);
+		e->flags |= DD_HOPF_IPV6;
+	}
 	hop_submit(e);
 	return 0;
 }

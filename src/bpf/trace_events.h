@@ -9,7 +9,7 @@
 #include <linux/types.h>
 #endif
 
-#define DD_HOP_VERSION 2
+#define DD_HOP_VERSION 3
 #define DD_HOP_CAP     128 /* packet bytes carried per hop: the headers */
 #define DD_HOP_IFNAMSZ 16
 
@@ -30,10 +30,11 @@ enum dd_hop_kind {
 };
 
 /* hop flags */
-#define DD_HOPF_SYNTH_L2 0x1 /* no MAC header: data starts with a made-up one */
-#define DD_HOPF_FIRST	 0x2 /* the hop that selected the packet */
-#define DD_HOPF_OUTPUT	 0x4 /* ROUTE: an output lookup (locally generated packet) */
-#define DD_HOPF_PARTIAL	 0x8 /* selected while the route hook was detached: no ROUTE/RPF hops */
+#define DD_HOPF_SYNTH_L2 0x1  /* no MAC header: data starts with a made-up one */
+#define DD_HOPF_FIRST	 0x2  /* the hop that selected the packet */
+#define DD_HOPF_OUTPUT	 0x4  /* ROUTE: an output lookup (locally generated packet) */
+#define DD_HOPF_PARTIAL	 0x8  /* selected while the route hook was detached: no ROUTE/RPF hops */
+#define DD_HOPF_IPV6	 0x10 /* ROUTE, NEIGH: IPv6 (the *6 fields, not the IPv4 ones) */
 
 struct dd_hop {
 	__u64 ts_ns;  /* CLOCK_BOOTTIME */
@@ -66,6 +67,9 @@ struct dd_hop {
 	__u8 icmp_type;	 /* ICMP: the error the kernel sends */
 	__u8 icmp_code;
 	__u8 flags;
+	__u8 fl_src6[16]; /* ROUTE (IPv6): the lookup's source */
+	__u8 fl_dst6[16]; /* ROUTE (IPv6): its destination */
+	__u8 gw6[16];	  /* ROUTE (IPv6): the gateway, :: if none; NEIGH: the neighbour */
 	char ifname[DD_HOP_IFNAMSZ];  /* RX/TX/DROP...: the device */
 	char oifname[DD_HOP_IFNAMSZ]; /* ROUTE/RPF: the chosen device */
 	__u8 data[DD_HOP_CAP];
@@ -81,6 +85,6 @@ enum dd_trace_stat {
 	DD_TSTAT_MAX,
 };
 
-_Static_assert(sizeof(struct dd_hop) == 104 + 2 * DD_HOP_IFNAMSZ + DD_HOP_CAP, "dd_hop layout");
+_Static_assert(sizeof(struct dd_hop) == 152 + 2 * DD_HOP_IFNAMSZ + DD_HOP_CAP, "dd_hop layout");
 
 #endif

@@ -60,6 +60,24 @@ check "hop objects carry the contract's fields" test "$(jq_count "$TMP/fwd" \
 check "symmetric: no asymmetry finding" test "$(jq_count "$TMP/fwd" '.type=="finding" and .id=="asymmetric_route"')" -eq 0
 check "stats: 2 printed" test "$(jq -r 'select(.type=="stats") | .printed' "$TMP/fwd")" = 2
 
+# 1b. the same path over IPv6: route hops from fib6_table_lookup
+ip -n "$T-c" addr add 2001:db8:1::2/64 dev ce nodad && ip -n "$T-r" addr add 2001:db8:1::1/64 dev ri nodad &&
+	ip -n "$T-r" addr add 2001:db8:2::1/64 dev ro nodad && ip -n "$T-d" addr add 2001:db8:2::2/64 dev de nodad &&
+	ip -n "$T-c" -6 route add default via 2001:db8:1::1 && ip -n "$T-d" -6 route add default via 2001:db8:2::1 &&
+	nsx r sysctl -qw net.ipv6.conf.all.forwarding=1 || not_ok "IPv6 set-up"
+nsx c ping -6 -c1 -W2 2001:db8:2::2 >/dev/null 2>&1 # neighbours resolved before tracing
+bg_trace "$TMP/fwd6" --json -c 1 icmp6 and src host 2001:db8:1::2
+nsx c ping -6 -c1 -W1 2001:db8:2::2 >/dev/null
+wait $BG_PID
+path=$(hops "$TMP/fwd6" 1)
+echo "# IPv6 request: $path"
+check "IPv6: every hop in order (the router's local table has no match, main routes it out of ro)" \
+	grep -qE '^tx:ce rx:ri route:- route:ro tx:ro rx:de route:de deliver:de $' <<<"$path"
+check "IPv6: the router's lookup is table main, unicast out of ro, from ri, ipv6 addresses" test "$(jq_count "$TMP/fwd6" \
+	'.kind=="route" and .family=="ipv6" and .table=="main" and .route_type=="unicast" and .dev=="ro" and .in_dev=="ri" and .src=="2001:db8:1::2" and .dst=="2001:db8:2::2"')" -eq 1
+check "IPv6: the local table's miss says so" test "$(jq_count "$TMP/fwd6" \
+	'.kind=="route" and .table=="local" and .route_type=="no_match" and .in_dev=="ri"')" -eq 1
+
 # 2. dies mid-path: the router has a blackhole route for 10.9.9.0/24
 bg_trace "$TMP/mid" --json -c 1 udp and host 10.9.9.9
 udp_send c 10.9.9.9 9 1 40005
@@ -119,8 +137,8 @@ bg_trace "$TMP/busy" --json udp port 9
 tp=$BG_PID
 all=$(links "$tp")
 flood_start
-wait_links "$tp" $((all - 1))
-check "busy, nothing matched: the route hook detached (links $all -> $(links "$tp"))" test "$(links "$tp")" -eq $((all - 1))
+wait_links "$tp" $((all - 2)) # fib and fib6
+check "busy, nothing matched: the route hook detached (links $all -> $(links "$tp"))" test "$(links "$tp")" -eq $((all - 2))
 udp_send c 10.2.0.2 9 1 40007
 wait_links "$tp" "$all"
 check "a matching packet brings the route hook back" test "$(links "$tp")" -eq "$all"
