@@ -355,6 +355,27 @@ static __always_inline void route_result(const struct fib_nh_common *nhc, __u32 
 	*type = BPF_CORE_READ(fi, fib_type);
 }
 
+/* A route hop for the packet the receive path on this CPU works on, if it
+ * is followed and was seen just now. */
+static __always_inline struct dd_hop *rx_route_hop(struct dd_rx_ctx *c, __u8 kind, __u32 iif,
+						   __u64 now)
+{
+	struct dd_track *t;
+	struct dd_hop *e;
+
+	if (now - c->ts > CTX_MAX_NS)
+		return NULL;
+	t = track_get(c->skb, now);
+	if (!t)
+		return NULL;
+	e = hop_new(t, kind, c->skb, now);
+	if (e) {
+		e->netns = c->netns;
+		e->ifindex = iif;
+	}
+	return e;
+}
+
 SEC("tp_btf/fib_table_lookup")
 int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh_common *nhc,
 	     int err)
@@ -366,7 +387,6 @@ int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh
 	__u32 src, dst;
 	__u8 proto;
 	__u64 now;
-	struct dd_track *t;
 	struct dd_hop *e;
 	__u8 kind;
 
@@ -397,16 +417,9 @@ int BPF_PROG(trace_fib, u32 tb_id, const struct flowi4 *flp, const struct fib_nh
 		o->valid = 1;
 		return 0;
 	}
-	if (now - c->ts > CTX_MAX_NS)
-		return 0;
-	t = track_get(c->skb, now);
-	if (!t)
-		return 0;
-	e = hop_new(t, kind, c->skb, now);
+	e = rx_route_hop(c, kind, iif, now);
 	if (!e)
 		return 0;
-	e->netns = c->netns;
-	e->ifindex = iif;
 	e->tb_id = tb_id;
 	e->err = err;
 	e->fl_src = src;
@@ -430,9 +443,8 @@ int BPF_PROG(trace_fib6, const struct net *net, const struct fib6_result *res,
 	const struct fib6_info *f6i;
 	const struct fib6_nh *nh;
 	struct net_device *dev;
-	struct dd_track *t;
 	struct dd_hop *e;
-	__u64 now, a[4];
+	__u64 a[4];
 
 	if (!c || !c->skb || iif == LOOPBACK_IFINDEX || c->ifindex != iif)
 		return 0;
@@ -442,18 +454,10 @@ int BPF_PROG(trace_fib6, const struct net *net, const struct fib6_result *res,
 	if (a[0] != c->saddr6[0] || a[1] != c->saddr6[1] || a[2] != c->daddr6[0] ||
 	    a[3] != c->daddr6[1])
 		return 0;
-	now = bpf_ktime_get_boot_ns();
-	if (now - c->ts > CTX_MAX_NS)
-		return 0;
-	t = track_get(c->skb, now);
-	if (!t)
-		return 0;
-	e = hop_new(t, DD_HOP_ROUTE, c->skb, now);
+	e = rx_route_hop(c, DD_HOP_ROUTE, iif, bpf_ktime_get_boot_ns());
 	if (!e)
 		return 0;
 	e->flags |= DD_HOPF_IPV6;
-	e->netns = c->netns;
-	e->ifindex = iif;
 	e->tb_id = table ? BPF_CORE_READ(table, tb6_id) : 0;
 	e->fl_proto = flp->__fl_common.flowic_proto;
 	__builtin_memcpy(e->fl_src6, &a[0], 16);
