@@ -20,7 +20,6 @@
 #include "out_trace.h"
 #include "reasons.h"
 #include "routes.h"
-#include "netcfg.h"
 #include "trace.h"
 #include "trace_hop.h"
 #include "out.h"
@@ -163,8 +162,7 @@ static void journey_print(struct trace_state *s, struct journey *j)
 				 &recs[i]);
 		if (!summary[0] && recs[i].pkt)
 			pkt_format(recs[i].pkt, summary, sizeof(summary));
-		if (j->hops[i].kind == DD_HOP_DROP ||
-		    (j->hops[i].kind == DD_HOP_XDP && j->hops[i].reason)) {
+		if (trace_hop_is_loss(&j->hops[i])) {
 			drop_finding.id[0] = 0;
 			drop_hop(s, &j->hops[i], &recs[i], &drop_finding);
 			dropped = drop_finding.id[0] != 0;
@@ -299,8 +297,7 @@ static int on_hop(const struct dd_hop *h, void *arg)
 	j->hops[j->n++] = *h;
 	j->last_mono = clock_ns(CLOCK_MONOTONIC);
 	flow_hop(s, j, h);
-	if (h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME ||
-	    (h->kind == DD_HOP_XDP && h->xdp_act != 2 /* XDP_PASS goes on */))
+	if (trace_hop_is_end(h))
 		journey_finish(s, slot);
 	return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* trace_hop: a collector hop named for the printers. */
 #include <arpa/inet.h>
+#include <linux/bpf.h> /* enum xdp_action */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,6 +73,18 @@ static const char *kind_name(const struct dd_hop *h, const struct dd_hop *prev)
 	}
 }
 
+bool trace_hop_is_end(const struct dd_hop *h)
+{
+	return h->kind == DD_HOP_DROP || h->kind == DD_HOP_CONSUME ||
+	       (h->kind == DD_HOP_XDP && h->xdp_act != XDP_PASS);
+}
+
+bool trace_hop_is_loss(const struct dd_hop *h)
+{
+	/* an XDP verdict carries a reason (DD_REASON_XDP_*) when it lost it */
+	return h->kind == DD_HOP_DROP || (h->kind == DD_HOP_XDP && h->reason);
+}
+
 const char *trace_hop_end(const struct dd_hop *hops, int n)
 {
 	const struct dd_hop *last = &hops[n - 1];
@@ -82,9 +95,9 @@ const char *trace_hop_end(const struct dd_hop *hops, int n)
 	case DD_HOP_TO_XDP: /* XDP_DROP and a sent XDP_TX fire nothing */
 		return "xdp_unseen";
 	case DD_HOP_XDP:
-		return last->reason			       ? "dropped"
-		       : last->xdp_act == 4 /* XDP_REDIRECT */ ? "redirected"
-							       : "unfinished";
+		return last->reason		       ? "dropped"
+		       : last->xdp_act == XDP_REDIRECT ? "redirected"
+						       : "unfinished";
 	case DD_HOP_CONSUME:
 		return n > 1 && hops[n - 2].kind == DD_HOP_TX ? "sent" : "delivered";
 	case DD_HOP_TX:

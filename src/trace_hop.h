@@ -7,6 +7,7 @@
 #define DROPDOC_TRACE_HOP_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "bpf/trace_events.h"
@@ -34,6 +35,11 @@ struct trace_hop_bufs {
  * r points to live in b. */
 void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		      const struct dd_hop *prev, struct trace_hop_bufs *b, struct trace_hop_rec *r);
+/* Does the journey end with h: freed, or an XDP verdict other than
+ * XDP_PASS? Is h a loss (a drop, or an XDP verdict that lost the packet),
+ * one to explain? */
+bool trace_hop_is_end(const struct dd_hop *h);
+bool trace_hop_is_loss(const struct dd_hop *h);
 /* How the journey of hops[0..n) ended (n > 0): delivered, dropped,
  * forwarded, sent, redirected, xdp_unseen or unfinished. */
 const char *trace_hop_end(const struct dd_hop *hops, int n);

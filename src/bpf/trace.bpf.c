@@ -523,18 +523,23 @@ static __always_inline void output_route(struct dd_track *t, __u64 skb, struct c
 
 /* A packet on its way out (queued on a device, or on a neighbour): the
  * one followed at that address, or selected here as a first hop, with the
- * output route looked up for it just before. *s: the scratch, when the
- * filter ran. */
+ * output route looked up for it just before; NULL for one the filter
+ * turned down (lately, or now). *now: the time, once anything needs it.
+ * *s: the scratch, when the filter ran. */
 static __always_inline struct dd_track *outgoing(struct sk_buff *skb, struct net_device *dev,
-						 __u64 now, struct cbpf_scratch **s, bool *synth)
+						 __u64 *now, struct cbpf_scratch **s, bool *synth)
 {
-	struct dd_track *t = track_get((__u64)skb, now);
+	struct dd_track *t;
 
+	if (filter.len && recently_rejected((__u64)skb))
+		return NULL;
+	*now = bpf_ktime_get_boot_ns();
+	t = track_get((__u64)skb, *now);
 	if (t)
 		return t;
-	t = select_new(skb, dev, now, s, synth);
+	t = select_new(skb, dev, *now, s, synth);
 	if (t)
-		output_route(t, (__u64)skb, *s, now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
+		output_route(t, (__u64)skb, *s, *now, BPF_CORE_READ(dev, nd_net.net, ns.inum));
 	return t;
 }
 
@@ -548,10 +553,7 @@ int BPF_PROG(trace_tx, struct sk_buff *skb)
 	bool synth = false;
 	__u64 now;
 
-	if (filter.len && recently_rejected((__u64)skb))
-		return 0;
-	now = bpf_ktime_get_boot_ns();
-	t = outgoing(skb, dev, now, &s, &synth);
+	t = outgoing(skb, dev, &now, &s, &synth);
 	if (!t)
 		return 0;
 	e = hop_new(t, DD_HOP_TX, (__u64)skb, now);
@@ -602,10 +604,7 @@ int BPF_PROG(trace_neigh, struct neighbour *n, int rc)
 	skb = n->arp_queue.prev;
 	if (!skb || (void *)skb == (void *)&n->arp_queue)
 		return 0;
-	if (filter.len && recently_rejected((__u64)skb))
-		return 0;
-	now = bpf_ktime_get_boot_ns();
-	t = outgoing(skb, dev, now, &s, &synth);
+	t = outgoing(skb, dev, &now, &s, &synth);
 	if (!t)
 		return 0;
 	e = hop_new(t, DD_HOP_NEIGH, (__u64)skb, now);
