@@ -1,6 +1,7 @@
 # dropdoc — one entry point: make, make check, make bench, make demo, make install
 #
-# Layout: src/*.c are the user-space modules (main.c holds the verb table),
+# Layout: src/<stage>/*.c are the user-space modules, one folder per stage
+# of the pipeline (doc/ARCHITECTURE.md; cli/main.c holds the verb table),
 # src/bpf/*.bpf.c the kernel-side collectors. vmlinux.h and the skeletons are
 # generated into $(OUT) at build time from the running kernel's BTF.
 
@@ -16,7 +17,7 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
+CFLAGS  += -MMD -MP -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
 	-DDD_LIBDIR='"$(LIBDIR)"'
 LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables -lmicrohttpd
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
@@ -28,7 +29,10 @@ BPF_PLAIN := src/bpf/xdp_pass.bpf.c
 SKELS    := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.skel.h,$(filter-out $(BPF_PLAIN),$(BPF_SRCS)))
 PLAIN_OBJS := $(patsubst src/bpf/%.bpf.c,$(OUT)/%.bpf.o,$(BPF_PLAIN))
 LIBDIR  := $(PREFIX)/lib/dropdoc
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+STAGES  := cli lab live out explain collect model decode host
+SRCS    := $(foreach d,$(STAGES),$(wildcard src/$(d)/*.c))
+HDRS    := $(foreach d,$(STAGES),$(wildcard src/$(d)/*.h))
+LIB_SRCS := $(filter-out src/cli/main.c,$(SRCS))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRCS))
@@ -63,16 +67,19 @@ $(OUT)/bpftest/%.bpf.o: tests/bpf/%.bpf.c $(wildcard src/bpf/*.h) $(OUT)/vmlinux
 $(OUT)/%.skel.h: $(OUT)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
 
-$(OUT)/%.o: src/%.c $(wildcard src/*.h src/bpf/*.h) $(SKELS) | $(OUT)
+# header dependencies come from the compiler (-MMD: $(OUT)/**/*.d); the
+# skeletons must exist before anything that may include one is compiled
+$(OUT)/%.o: src/%.c | $(SKELS) $(OUT)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(OUT)/libdropdoc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
-$(OUT)/dropdoc: $(OUT)/main.o $(OUT)/libdropdoc.a
+$(OUT)/dropdoc: $(OUT)/cli/main.o $(OUT)/libdropdoc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(OUT)/tests/%: tests/unit/%.c $(OUT)/libdropdoc.a  $(wildcard tests/unit/*.h) | $(OUT)
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libdropdoc.a | $(OUT)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS) -lcmocka
 
 $(OUT)/tools/%: tests/tools/%.c | $(OUT)
@@ -110,13 +117,14 @@ install: $(OUT)/dropdoc $(PLAIN_OBJS)
 	install -D -m 0644 contrib/bash-completion/dropdoc $(DESTDIR)$(BASHCOMPDIR)/dropdoc
 
 format:
-	clang-format -i $(wildcard src/*.c src/*.h src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
+	clang-format -i $(SRCS) $(HDRS) $(wildcard src/bpf/*.c src/bpf/*.h tests/unit/*.c tests/unit/*.h \
 		tests/bpf/*.c tests/tools/*.c tests/tools/lib/*.c bench/*.c)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--suppress=missingIncludeSystem --inline-suppr -Isrc src/*.c
+		--suppress=missingIncludeSystem --inline-suppr -Isrc $(SRCS)
 
 clean:
 	rm -rf $(OUT)
 .SECONDARY:
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "decode.h"
-#include "explain.h"
-#include "netns.h"
-#include "snapshot.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
+#include "host/netns.h"
+#include "model/snapshot.h"
 
 static double now_ns(void)
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # dropdoc lab SCENARIO --json: every scenario makes the kernel drop what its
-# row in src/lab_scenarios.c expects, and the drop lines carry the right
+# row in src/lab/lab_scenarios.c expects, and the drop lines carry the right
 # reason, location, dev, netns_name, addresses and ports.
 T=dl$$
 . "$(dirname "$0")/../lib.sh"

@@ -17,7 +17,7 @@ if command -v man >/dev/null; then
 	for v in drops lab exporter check path snapshot trace; do
 		check "the page covers '$v'" grep -qE "^   $v( |,|$)" "$TMP/man.txt"
 	done
-	check "every exit code of src/cmd.h is listed" test "$(sed -n 's/.*= \([0-9]*\),.*/\1/p' "$ROOT/src/cmd.h" | sort -n | tr '\n' ' ')" = \
+	check "every exit code of src/cli/cmd.h is listed" test "$(sed -n 's/.*= \([0-9]*\),.*/\1/p' "$ROOT/src/cli/cmd.h" | sort -n | tr '\n' ' ')" = \
 		"$(awk '/^EXIT STATUS/{f=1;next} /^[A-Z]/{f=0} f && /^       [0-9]+ /{print $1}' "$TMP/man.txt" | sort -n | tr '\n' ' ')"
 	check "every drops option is in the page" bash -c "'$ROOT/build/dropdoc' drops --help | grep -oE -- '--[a-z-]+' | sort -u | while read -r o; do grep -q -- \"\$o\" '$TMP/man.txt' || { echo missing \$o; exit 1; }; done"
 else

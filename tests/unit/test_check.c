@@ -9,8 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "check.h"
-#include "snapshot.h"
+#include "model/check.h"
+#include "model/snapshot.h"
 
 struct expect {
 	const char *fixture;

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "decode.h"
+#include "decode/decode.h"
 #include "fixtures.h"
 
 static void build_v4_udp(struct fx *f)

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "decode.h"
-#include "explain.h"
-#include "snapshot.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
+#include "model/snapshot.h"
 
 #define FIX "tests/fixtures/"
 

@@ -17,9 +17,9 @@
 #include <cmocka.h>
 #include <net/if.h>
 
-#include "decode.h"
-#include "explain.h"
-#include "nftrules.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
+#include "model/nftrules.h"
 
 #define FIXTURE "tests/fixtures/nft_firewalld.json"
 /* the lab's inet filter table plus iptables-nft's ip filter INPUT: REJECT

@@ -18,8 +18,8 @@
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
-#include "decode.h"
-#include "explain.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
 
 #define IFF_LOWER_UP_ 0x10000
 

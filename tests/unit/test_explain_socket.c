@@ -13,9 +13,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "decode.h"
-#include "explain.h"
-#include "explain_classes.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
+#include "explain/explain_classes.h"
 
 #define NS_HERE	 4026532001u
 #define NS_OTHER 4026532002u

@@ -14,10 +14,10 @@
 #include <net/if.h>
 
 #include "bpf/events.h"
-#include "explain.h"
-#include "reasons.h"
-#include "xdp_veth.h"
-#include "xdpinfo.h"
+#include "explain/explain.h"
+#include "decode/reasons.h"
+#include "model/xdp_veth.h"
+#include "host/xdpinfo.h"
 
 struct fx {
 	struct netcfg *cfg;

@@ -12,10 +12,10 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
-#include "fib.h"
-#include "out_finding.h"
-#include "path.h"
-#include "snapshot.h"
+#include "model/fib.h"
+#include "out/out_finding.h"
+#include "model/path.h"
+#include "model/snapshot.h"
 
 /* A host with three uplinks and policy routing: rules with from/to/iif/
  * fwmark/not/goto/suppress_prefixlength, blackhole/unreachable/prohibit/

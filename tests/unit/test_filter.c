@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "filter.h"
+#include "collect/filter.h"
 #include "cbpf_random.h"
 #include "filter_cases.h"
 

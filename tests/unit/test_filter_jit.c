@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "filter.h"
-#include "filter_jit.h"
+#include "collect/filter.h"
+#include "collect/filter_jit.h"
 #include "cbpf_random.h"
 #include "filter_cases.h"
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "finding.h"
+#include "model/finding.h"
 
 #define S 1000000000ull
 

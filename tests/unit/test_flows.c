@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "flows.h"
+#include "explain/flows.h"
 
 #define NS_HOST 4026531999u
 #define NS_GW	4026532000u

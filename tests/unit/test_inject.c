@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "inject.h"
+#include "lab/inject.h"
 
 /* Reference one's-complement sum, written independently of inject.c. */
 static uint32_t ref_sum(const uint8_t *p, size_t n, uint32_t sum)

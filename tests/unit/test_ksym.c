@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ksym.h"
+#include "decode/ksym.h"
 
 #define FIX "tests/fixtures/"
 

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "decode.h"
-#include "drops.h"
-#include "lab.h"
-#include "finding.h"
+#include "decode/decode.h"
+#include "live/drops.h"
+#include "lab/lab.h"
+#include "model/finding.h"
 
 static bool role_ok(const struct lab_scenario *sc, const char *role)
 {

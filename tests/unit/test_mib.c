@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mib.h"
+#include "host/mib.h"
 
 /* Shaped like this kernel's files, values made up. */
 static const char snmp_a[] =

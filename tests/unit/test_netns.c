@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "netns.h"
+#include "host/netns.h"
 
 #define FIX "tests/fixtures/cgroup/"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "pcapng.h"
+#include "out/pcapng.h"
 
 static char path[64];
 

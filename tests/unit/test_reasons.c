@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <bpf/btf.h>
 
-#include "reasons.h"
+#include "decode/reasons.h"
 
 /* Writes a raw BTF file with a core and a subsystem enum like a kernel's. */
 static char *fixture(int with_core)

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "netcfg.h"
-#include "snapshot.h"
+#include "model/netcfg.h"
+#include "model/snapshot.h"
 
 static const char *const fixtures[] = {
     "tests/fixtures/seed000.json", "tests/fixtures/seed001.json",

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "tracer.h"
+#include "collect/tracer.h"
 
 #define MS 1000000ull
 

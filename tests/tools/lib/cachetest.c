@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "netcfg.h"
-#include "netns.h"
+#include "model/netcfg.h"
+#include "host/netns.h"
 
 static int failures;
 

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
-#include "explain.h"
-#include "facts.h"
-#include "netns.h"
-#include "out_finding.h"
+#include "decode/decode.h"
+#include "explain/explain.h"
+#include "live/facts.h"
+#include "host/netns.h"
+#include "out/out_finding.h"
 
 static int addr(const char *s, struct pkt *p, int which)
 {

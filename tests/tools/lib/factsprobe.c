@@ -16,8 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "facts.h"
-#include "netns.h"
+#include "live/facts.h"
+#include "host/netns.h"
 
 static int run(char **argv)
 {

@@ -18,10 +18,10 @@
 #include <arpa/inet.h>
 #include <linux/rtnetlink.h>
 
-#include "fib.h"
-#include "netcfg.h"
-#include "rtnl.h"
-#include "snapshot.h"
+#include "model/fib.h"
+#include "model/netcfg.h"
+#include "host/rtnl.h"
+#include "model/snapshot.h"
 
 static uint32_t rnd(void)
 {

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* cfgset: the models a command works on, chosen the way the user said:
+ * the current namespace, -n NETNS, --all-netns, or --snapshot FILE
+ * (optionally narrowed by -n). Shared by check, path and snapshot. */
+#ifndef DROPDOC_CFGSET_H
+#define DROPDOC_CFGSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/netcfg.h"
+
+struct cfgset_opts {
+	const char *netns;    /* -n: name, path, pid or inode; NULL */
+	bool all;	      /* --all-netns */
+	const char *snapshot; /* --snapshot FILE; NULL = live */
+};
+
+struct cfgset {
+	struct netcfg **ns;
+	size_t n;
+	bool live;
+	int nsfd; /* live with one namespace: its fd (for kernel lookups), else -1 */
+};
+
+/* Returns 0, or -errno with a reason in err: -ENOENT (no such namespace),
+ * -EPERM/-EACCES, a snapshot format error (snapshot_is_format_error). */
+int cfgset_load(const struct cfgset_opts *o, struct cfgset *out, char *err, size_t errlen);
+void cfgset_free(struct cfgset *s);
+/* The exit code (cmd.h) for an error of cfgset_load. */
+int cfgset_exit_code(int err, const struct cfgset_opts *o);
+
+#endif

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cmd: what every subcommand does the same way at its edges — a bad option
+ * or argument is one line and EXIT_USAGE; a configuration set that cannot
+ * be loaded is one line and its own exit code. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cfgset.h"
+#include "cli/cmd.h"
+#include "cli/cmdopt.h"
+#include "out/pcapng.h"
+#include "out/out.h"
+
+int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	out_error(json, EXIT_USAGE, "%s: %s (see 'dropdoc %s --help')", cmd, msg, cmd);
+	return EXIT_USAGE;
+}
+
+int cmd_bad_option(bool json, const char *cmd, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+
+	if (optopt && optopt != '?')
+		return cmd_usage_error(json, cmd, "option -%c: unknown, or its argument is missing",
+				       optopt);
+	return cmd_usage_error(json, cmd, "unknown option or missing argument '%s'", arg);
+}
+
+int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json)
+{
+	char err[256];
+	int ret = cfgset_load(o, set, err, sizeof(err));
+
+	if (!ret)
+		return EXIT_OK;
+	out_error(json, cfgset_exit_code(ret, o), "%s", err);
+	return cfgset_exit_code(ret, o);
+}
+
+int cmd_write_open(const struct cmdopt_live *l, const char *cmd, struct pcapng **w, bool *quiet,
+		   FILE **out)
+{
+	char app[64];
+	int e;
+
+	*w = NULL;
+	if (!l->wpath)
+		return EXIT_OK;
+	if (!strcmp(l->wpath, "-") && l->print)
+		return cmd_usage_error(l->json, cmd,
+				       "-w - takes stdout; --print would mix lines into it");
+	snprintf(app, sizeof(app), "dropdoc %s", cmd);
+	e = pcapng_open(l->wpath, app, w);
+	if (e) {
+		out_error(l->json, EXIT_FAIL, "cannot write '%s': %s", l->wpath, strerror(-e));
+		return EXIT_FAIL;
+	}
+	*quiet = !l->print;
+	if (!strcmp(l->wpath, "-"))
+		*out = stderr; /* the stats line */
+	return EXIT_OK;
+}
+
+int cmd_write_close(const struct cmdopt_live *l, struct pcapng *w, int rc, char *err, size_t errlen)
+{
+	int e = pcapng_close(w);
+
+	if (!rc && e) {
+		snprintf(err, errlen, "writing '%s': %s", l->wpath, strerror(-e));
+		return EXIT_FAIL;
+	}
+	return rc;
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tracer: trace collector lifecycle, ring buffer and counters. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "collect/capture.h"
+#include "collect/filter.h"
+#include "collect/filter_jit.h"
+#include "collect/tracer.h" /* first: the skeleton needs struct cbpf_prog */
+
+#include "trace.skel.h"
+
+struct tracer {
+	struct trace_bpf *skel;
+	struct ring_buffer *rb;
+	struct bpf_link *route_link[2]; /* trace_fib, trace_fib6: attached apart (tracer_tick) */
+	struct tracer_policy policy;
+	unsigned detaches;
+	bool keep_hooks;
+	tracer_hop_fn fn;
+	void *arg;
+	int ncpus;
+};
+
+bool tracer_policy_step(struct tracer_policy *p, uint64_t now_ns, uint64_t candidates,
+			uint64_t selected)
+{
+	uint64_t dt = now_ns - p->last_ns, prev = p->last_ns;
+	double rate;
+	bool picked;
+
+	if (!p->started) {
+		*p = (struct tracer_policy){.started = true, .attached = true};
+		goto remember;
+	}
+	if (now_ns < p->last_ns + TRACER_TICK_NS)
+		return p->attached;
+	rate = (double)(candidates - p->last_candidates) * 1e9 / (double)dt;
+	picked = selected != p->last_selected;
+	if (picked || rate < TRACER_BUSY_LO) {
+		p->busy = false; /* something to follow, or the hook costs little */
+		p->attached = true;
+	} else if (rate >= TRACER_BUSY_HI) {
+		if (!p->busy) {
+			p->busy = true;
+			p->busy_since_ns = prev;
+		}
+		if (now_ns - p->busy_since_ns >= TRACER_IDLE_NS)
+			p->attached = false;
+	} else if (p->attached) {
+		p->busy = false; /* between the marks: no change, and no busy spell */
+	}
+remember:
+	p->last_ns = now_ns;
+	p->last_candidates = candidates;
+	p->last_selected = selected;
+	return p->attached;
+}
+
+static void route_hook_drop(struct tracer *t)
+{
+	for (int i = 0; i < 2; i++) {
+		bpf_link__destroy(t->route_link[i]);
+		t->route_link[i] = NULL;
+	}
+}
+
+/* The route hook: the IPv4 and IPv6 lookups, attached and detached as one. */
+static int route_hook_set(struct tracer *t, bool on)
+{
+	struct bpf_program *progs[2] = {t->skel->progs.trace_fib, t->skel->progs.trace_fib6};
+
+	if (on == (t->route_link[0] != NULL))
+		return 0;
+	if (!on) {
+		/* said before it goes: a packet selected from now on is partial */
+		t->skel->bss->route_hook_on = 0;
+		route_hook_drop(t);
+		t->detaches++;
+		return 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		t->route_link[i] = bpf_program__attach(progs[i]);
+		if (!t->route_link[i]) {
+			int e = -errno;
+
+			route_hook_drop(t);
+			return e;
+		}
+	}
+	t->skel->bss->route_hook_on = 1;
+	return 0;
+}
+
+int tracer_tick(struct tracer *t, uint64_t now_ns, char *err, size_t errlen)
+{
+	uint64_t st[DD_TSTAT_MAX];
+	int e;
+
+	if (t->keep_hooks || now_ns < t->policy.last_ns + TRACER_TICK_NS)
+		return 0;
+	e = tracer_stats(t, st);
+	if (e)
+		return capture_errmsg(err, errlen, e, "reading the trace counters");
+	e = route_hook_set(t, tracer_policy_step(&t->policy, now_ns, st[DD_TSTAT_CANDIDATES],
+						 st[DD_TSTAT_SELECTED]));
+	if (e)
+		return capture_errmsg(
+		    err, errlen, e,
+		    "re-attaching to fib:fib_table_lookup and fib6:fib6_table_lookup");
+	return 0;
+}
+
+bool tracer_route_hook(const struct tracer *t, unsigned *detaches)
+{
+	if (detaches)
+		*detaches = t->detaches;
+	return t->route_link[0] != NULL;
+}
+
+static int on_sample(void *ctx, void *data, size_t size)
+{
+	struct tracer *t = ctx;
+	const struct dd_hop *h = data;
+
+	if (size < sizeof(*h) || h->version != DD_HOP_VERSION)
+		return 0;
+	return t->fn(h, t->arg);
+}
+
+int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct tracer **out,
+		char *err, size_t errlen)
+{
+	uint32_t ring = capture_ring_size(o->ring_bytes ? o->ring_bytes : 4u << 20);
+	struct tracer *t;
+	int e;
+
+	e = capture_env_check(o->verbose, err, errlen);
+	if (e)
+		return e;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return capture_errmsg(err, errlen, -ENOMEM, "tracer");
+	t->fn = fn;
+	t->arg = arg;
+	t->keep_hooks = o->keep_hooks;
+	t->ncpus = libbpf_num_possible_cpus();
+	t->skel = trace_bpf__open();
+	if (!t->skel) {
+		e = capture_errmsg(err, errlen, -errno, "opening the BPF trace collector");
+		goto cleanup;
+	}
+	t->skel->rodata->targ_netns = o->netns;
+	t->skel->rodata->targ_ifindex = o->ifindex;
+	if (o->filter) {
+		uint32_t span = filter_span(o->filter);
+
+		memcpy((void *)&t->skel->rodata->filter, o->filter, sizeof(*o->filter));
+		/* output_route reads the IPv4 header: Ethernet + 20 bytes */
+		t->skel->rodata->filter_snap = span > 34 ? span : 34;
+		/* the programs that select packets run the filter translated */
+		e = filter_jit_patch(t->skel->progs.trace_rx, o->filter);
+		if (e == 1)
+			e = filter_jit_patch(t->skel->progs.trace_tx, o->filter);
+		if (e == 1)
+			e = filter_jit_patch(t->skel->progs.trace_neigh, o->filter);
+		if (e != 1) {
+			e = capture_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
+					   "translating the filter for the kernel");
+			goto cleanup;
+		}
+	}
+	t->skel->rodata->hop_snap = o->snaplen && o->snaplen < DD_HOP_CAP ? o->snaplen : DD_HOP_CAP;
+	t->skel->rodata->xdp_cow_lo = o->xdp_cow_start;
+	t->skel->rodata->xdp_cow_hi = o->xdp_cow_end;
+	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;
+	bpf_map__set_max_entries(t->skel->maps.events, ring);
+	e = trace_bpf__load(t->skel);
+	if (e) {
+		e = capture_errmsg(err, errlen, e, "loading the BPF trace collector");
+		goto cleanup;
+	}
+	bpf_program__set_autoattach(t->skel->progs.trace_fib, false);
+	bpf_program__set_autoattach(t->skel->progs.trace_fib6, false);
+	e = trace_bpf__attach(t->skel);
+	if (!e)
+		e = route_hook_set(t, true);
+	if (e) {
+		e = capture_errmsg(err, errlen, e, "attaching to the net/fib/skb/icmp tracepoints");
+		goto cleanup;
+	}
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_sample, t, NULL);
+	if (!t->rb) {
+		e = capture_errmsg(err, errlen, -errno, "ring buffer");
+		goto cleanup;
+	}
+	*out = t;
+	return 0;
+cleanup:
+	tracer_close(t);
+	return e;
+}
+
+int tracer_poll(struct tracer *t, int timeout_ms)
+{
+	int n = ring_buffer__consume(t->rb);
+
+	if (n != 0)
+		return n;
+	return ring_buffer__poll(t->rb, timeout_ms);
+}
+
+int tracer_stats(struct tracer *t, uint64_t st[DD_TSTAT_MAX])
+{
+	uint64_t *vals = calloc(t->ncpus, sizeof(uint64_t));
+	int fd = bpf_map__fd(t->skel->maps.stats);
+
+	if (!vals)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < DD_TSTAT_MAX; i++) {
+		st[i] = 0;
+		if (bpf_map_lookup_elem(fd, &i, vals))
+			continue;
+		for (int cpu = 0; cpu < t->ncpus; cpu++)
+			st[i] += vals[cpu];
+	}
+	free(vals);
+	return 0;
+}
+
+void tracer_close(struct tracer *t)
+{
+	if (!t)
+		return;
+	ring_buffer__free(t->rb);
+	route_hook_drop(t);
+	trace_bpf__destroy(t->skel);
+	free(t);
+}

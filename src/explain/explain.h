@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* explain: (drop, configuration of the namespace it happened in) → finding.
+ *
+ * Pure: a rule reads only its inputs — the drop record, the netcfg model,
+ * and facts the caller gathered through explain_env (listening sockets,
+ * counters, firewall rules) — so every rule is unit-tested on fixtures.
+ * Knowledge is data: explain_rules.c holds the table of drop classes, one
+ * row per class, read top to bottom; a drop no row claims still gets a
+ * finding with id "unexplained" (the reason's meaning, the location, and
+ * the counters that moved), so the gap is visible. */
+#ifndef DROPDOC_EXPLAIN_H
+#define DROPDOC_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "live/drops.h"
+#include "model/finding.h"
+#include "model/netcfg.h"
+#include "model/nftrules.h"
+#include "host/xdpinfo.h"
+
+#define EXPLAIN_MAX_SOCKS 8
+#define EXPLAIN_MAX_MIBS  8
+
+/* A socket listening (TCP) or bound (UDP) somewhere. */
+struct explain_sock {
+	char local[64]; /* "0.0.0.0:53", "[::]:53", "192.0.2.1:80", "0.0.0.0%eth1:53" */
+	uint32_t netns; /* inode */
+	char netns_name[64];
+	char proc[48]; /* "pid/comm" of a holder, "" when unknown */
+	/* what decides whether it would have taken the packet */
+	int family; /* AF_INET, AF_INET6 */
+	int proto;  /* IPPROTO_TCP (a listener), IPPROTO_UDP */
+	int port;
+	uint8_t addr[16]; /* bound address, network order (AF_INET: 4 bytes) */
+	bool v6only;	  /* AF_INET6 that takes no IPv4 */
+	char dev[16];	  /* bound to this device (SO_BINDTODEVICE), "" */
+	char peer[64];	  /* connected UDP: the only sender it takes from, "" */
+};
+
+/* A counter of /proc/net/{snmp,netstat,snmp6} that moved. */
+struct explain_mib {
+	char name[48]; /* "IpExtInNoRoutes", "UdpNoPorts", ... (nstat names) */
+	int64_t delta;
+	/* no earlier reading of this namespace: delta is the counter's value
+	 * (everything since the namespace was created) */
+	bool total;
+};
+
+/* Facts the rules may ask for. Each callback may be NULL (the rule then
+ * says less); each returns how many entries it filled, or -errno. */
+struct explain_env {
+	void *arg;
+	/* sockets bound to proto/port: in netns first, then elsewhere */
+	int (*sockets)(void *arg, uint32_t netns, int family, int proto, int port,
+		       struct explain_sock *out, int n);
+	/* counters of netns that moved since the last call for it */
+	int (*mibs)(void *arg, uint32_t netns, struct explain_mib *out, int n);
+	/* a loaded BPF program by id (xdpinfo_prog); 0 or -errno */
+	int (*prog)(void *arg, uint32_t id, struct xdpinfo_prog *out);
+	/* the firewall rules of netns whose verdict drops (nftables, with the
+	 * counters' moves since the last call for it); returns out->n or
+	 * -errno */
+	int (*fw_rules)(void *arg, uint32_t netns, struct nftrules_set *out);
+};
+
+struct explain_in {
+	const struct drop_record *d;
+	const struct netcfg *cfg; /* model of d->netns; NULL when unavailable */
+	const struct explain_env *env;
+	/* prefix that runs a command in d's namespace: "" (ours),
+	 * "ip netns exec NAME ", "nsenter -t PID -n " */
+	const char *pre;
+};
+
+/* A row of the table: the reasons it explains and how. */
+struct explain_rule {
+	const char *class_name; /* for listings: "reverse-path filter" */
+	const char *reasons[8]; /* kernel reason names, NULL-terminated */
+	int (*explain)(const struct explain_in *in, struct finding *f);
+};
+
+extern const struct explain_rule explain_rules[];
+extern const unsigned explain_nrules;
+
+/* Fills f for the drop; always succeeds (unexplained at worst). */
+void explain_drop(const struct explain_in *in, struct finding *f);
+/* The row claiming this reason, or NULL. */
+const struct explain_rule *explain_rule_for(const char *reason);
+/* One line on what the kernel's reason means, or NULL when unknown. */
+const char *explain_reason_meaning(const char *reason);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* explain_classes: the functions behind the rows of explain_rules.c, and
+ * the small helpers they share. Internal to the explain module. */
+#ifndef DROPDOC_EXPLAIN_CLASSES_H
+#define DROPDOC_EXPLAIN_CLASSES_H
+
+#include "explain/explain.h"
+
+/* explain_route.c: rp_filter, local/invalid source, no route (fib model) */
+int explain_route(const struct explain_in *in, struct finding *f);
+/* explain_packet.c: what the packet's own bytes show */
+int explain_otherhost(const struct explain_in *in, struct finding *f);
+int explain_malformed(const struct explain_in *in, struct finding *f);
+
+/* explain_socket.c: NO_SOCKET — the sockets on that port and why none took it */
+int explain_no_socket(const struct explain_in *in, struct finding *f);
+enum explain_sock_miss {
+	SOCK_TAKES = 0,	   /* it would take the packet */
+	SOCK_MISS_ADDRESS, /* bound to another address */
+	SOCK_MISS_V6ONLY,  /* IPv6-only socket, IPv4 packet */
+	SOCK_MISS_V4ONLY,  /* IPv4 socket, IPv6 packet */
+	SOCK_MISS_DEVICE,  /* bound to another device */
+	SOCK_MISS_PEER,	   /* connected UDP socket: another peer */
+};
+struct pkt;
+/* Would s take the packet p that arrived on dev (the kernel's socket
+ * lookup, minus reuseport and VRFs)? */
+enum explain_sock_miss explain_sock_takes(const struct explain_sock *s, const struct pkt *p,
+					  const char *dev);
+/* explain_neigh.c: NEIGH_* — the next hop that did not answer ARP/ND */
+int explain_neigh(const struct explain_in *in, struct finding *f);
+/* explain_counters.c: up to max evidence lines, one per counter of the
+ * drop's namespace that moved (env->mibs), only errors and drops when
+ * errors_only; returns how many. */
+int explain_counters(const struct explain_in *in, struct finding *f, int max, bool errors_only);
+
+/* explain_xdp.c: frames lost in XDP (no skb) */
+int explain_xdp(const struct explain_in *in, struct finding *f);
+/* explain_fw.c: a netfilter rule or policy dropped or rejected it */
+int explain_fw(const struct explain_in *in, struct finding *f);
+
+/* explain.c: shared helpers */
+/* Starts f: id, severity, where (netns, dev) from the drop. */
+void explain_begin(const struct explain_in *in, struct finding *f, const char *id,
+		   enum finding_severity sev);
+/* The drop's device in the model, or NULL. */
+const struct netcfg_link *explain_link(const struct explain_in *in);
+/* "aa:bb:cc:dd:ee:ff" */
+void explain_mac(const uint8_t *mac, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/* netns: resolving, naming and entering network namespaces. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+
+#include "host/netns.h"
+
+#define NETNS_RUN_DIR  "/run/netns"
+#define NAME_CACHE_MAX 1024
+
+struct name_entry {
+	uint32_t inode;
+	char name[64];	/* "" = no name found (a negative entry) */
+	char path[300]; /* where to open it */
+	time_t expires; /* 0 = until the next reload */
+};
+
+/* named: /run/netns, re-read whenever an inode misses both tables.
+ * other: found by scanning /proc (pid/comm) or not found at all; those
+ * expire, so a flood of drops from an unnamed namespace costs one scan a
+ * second, and a name given to it later is picked up. */
+static struct name_entry named[NAME_CACHE_MAX], other[NAME_CACHE_MAX];
+static int nnamed, nother;
+static int named_loaded;
+
+static int open_ns(const char *path, struct netns_ref *out)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	out->fd = fd;
+	out->inode = (uint32_t)st.st_ino;
+	out->name[0] = 0;
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* The container of process pid (a decimal string) into out; "" when none. */
+static void read_container(const char *pid, char *out, size_t n)
+{
+	char p[64], text[4096];
+	size_t len;
+	FILE *f;
+
+	out[0] = 0;
+	snprintf(p, sizeof(p), "/proc/%.16s/cgroup", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return;
+	len = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[len] = 0;
+	if (netns_container_id(text, out, n))
+		out[0] = 0;
+}
+
+/* Find a process living in netns inode; fills "pid/comm" and its container. */
+static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size_t ln,
+			 char *container, size_t cn)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int err = -ENOENT;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		char p[300], link[64], comm[32] = "";
+		ssize_t len;
+		unsigned long ino;
+		FILE *f;
+
+		if (!all_digits(de->d_name))
+			continue;
+		snprintf(p, sizeof(p), "/proc/%s/ns/net", de->d_name);
+		len = readlink(p, link, sizeof(link) - 1);
+		if (len <= 0)
+			continue;
+		link[len] = 0;
+		if (sscanf(link, "net:[%lu]", &ino) != 1 || ino != inode)
+			continue;
+		snprintf(path, n, "%.*s", (int)n - 1, p);
+		snprintf(p, sizeof(p), "/proc/%s/comm", de->d_name);
+		f = fopen(p, "re");
+		if (f) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = 0;
+			fclose(f);
+		}
+		snprintf(label, ln, "%.16s/%.31s", de->d_name, comm);
+		read_container(de->d_name, container, cn);
+		err = 0;
+		break;
+	}
+	closedir(d);
+	return err;
+}
+
+/* Container ids by netns inode, apart from the names: a named namespace
+ * (/run/netns/cni-..., as Kubernetes pins them) has a container too. */
+struct container_entry {
+	uint32_t inode;
+	char id[16];
+	time_t expires;
+};
+
+static struct container_entry containers[NAME_CACHE_MAX];
+static int ncontainers;
+
+static const char *container_put(uint32_t inode, const char *id, time_t expires)
+{
+	int slot;
+
+	for (slot = 0; slot < ncontainers; slot++)
+		if (containers[slot].inode == inode)
+			break;
+	if (slot == ncontainers) {
+		if (ncontainers < NAME_CACHE_MAX)
+			ncontainers++;
+		else
+			slot = inode % NAME_CACHE_MAX;
+	}
+	containers[slot].inode = inode;
+	snprintf(containers[slot].id, sizeof(containers[slot].id), "%s", id);
+	containers[slot].expires = expires;
+	return containers[slot].id;
+}
+
+static void load_named(void)
+{
+	DIR *d;
+	struct dirent *de;
+
+	nnamed = 0;
+	named_loaded = 1;
+	d = opendir(NETNS_RUN_DIR);
+	if (!d)
+		return;
+	while ((de = readdir(d)) && nnamed < NAME_CACHE_MAX) {
+		char p[300];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), NETNS_RUN_DIR "/%s", de->d_name);
+		if (stat(p, &st) < 0)
+			continue;
+		named[nnamed].inode = (uint32_t)st.st_ino;
+		snprintf(named[nnamed].name, sizeof(named[nnamed].name), "%.63s", de->d_name);
+		snprintf(named[nnamed].path, sizeof(named[nnamed].path), "%s", p);
+		/* re-read after 2 s even on hits: a deleted namespace's inode can
+		 * be reused by a new one with another name */
+		named[nnamed].expires = time(NULL) + 2;
+		nnamed++;
+	}
+	closedir(d);
+}
+
+static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, time_t now)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i].inode == inode && (!v[i].expires || v[i].expires > now))
+			return &v[i];
+	return NULL;
+}
+
+/* The cache entry for inode (possibly a negative one), or NULL. */
+static struct name_entry *lookup(uint32_t inode)
+{
+	struct name_entry *e;
+	char path[300] = "", label[64] = "", container[16] = "";
+	time_t now = time(NULL);
+	int slot;
+
+	if (!named_loaded)
+		load_named();
+	e = find_in(named, nnamed, inode, now);
+	if (!e)
+		e = find_in(other, nother, inode, now);
+	if (e)
+		return e;
+	load_named(); /* a namespace added since we last looked */
+	e = find_in(named, nnamed, inode, now);
+	if (e)
+		return e;
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
+		      sizeof(container));
+	/* reuse an expired slot of this inode, else append, else recycle */
+	for (slot = 0; slot < nother; slot++)
+		if (other[slot].inode == inode)
+			break;
+	if (slot == nother) {
+		if (nother < NAME_CACHE_MAX)
+			nother++;
+		else
+			slot = inode % NAME_CACHE_MAX;
+	}
+	e = &other[slot];
+	e->inode = inode;
+	snprintf(e->name, sizeof(e->name), "%s", label);
+	snprintf(e->path, sizeof(e->path), "%s", path);
+	e->expires = now + (label[0] ? 10 : 1);
+	container_put(inode, container, e->expires);
+	return e;
+}
+
+const char *netns_name(uint32_t inode)
+{
+	return inode ? lookup(inode)->name : "";
+}
+
+const char *netns_container(uint32_t inode)
+{
+	char path[300], label[64], id[16] = "";
+	time_t now = time(NULL);
+
+	if (!inode)
+		return "";
+	for (int i = 0; i < ncontainers; i++)
+		if (containers[i].inode == inode && containers[i].expires > now)
+			return containers[i].id;
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
+	return container_put(inode, id, now + 10);
+}
+
+void netns_names_reset(void)
+{
+	nnamed = nother = ncontainers = 0;
+	named_loaded = 0;
+}
+
+int netns_resolve(const char *spec, struct netns_ref *out)
+{
+	char path[300], label[64] = "";
+	int err;
+
+	out->fd = -1;
+	if (!spec || !*spec)
+		return -EINVAL;
+	if (strchr(spec, '/')) {
+		snprintf(path, sizeof(path), "%s", spec);
+	} else if (all_digits(spec)) {
+		unsigned long v = strtoul(spec, NULL, 10);
+
+		/* Pids are small; namespace inodes are large (0xF0000000+). */
+		if (v > 0x7fffffffUL) {
+			struct name_entry *e = lookup((uint32_t)v);
+
+			if (!e->path[0])
+				return -ENOENT;
+			snprintf(path, sizeof(path), "%s", e->path);
+		} else {
+			snprintf(path, sizeof(path), "/proc/%lu/ns/net", v);
+		}
+	} else {
+		if (strlen(spec) > 200 || !strcmp(spec, ".") || !strcmp(spec, ".."))
+			return -ENOENT;
+		snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", spec);
+	}
+	err = open_ns(path, out);
+	if (err)
+		return err == -EACCES || err == -EPERM ? err : -ENOENT;
+	snprintf(out->name, sizeof(out->name), "%s", netns_name(out->inode));
+	if (!out->name[0] && label[0])
+		snprintf(out->name, sizeof(out->name), "%s", label);
+	return 0;
+}
+
+int netns_self(struct netns_ref *out)
+{
+	int err = open_ns("/proc/self/ns/net", out);
+
+	if (!err)
+		snprintf(out->name, sizeof(out->name), "%s", netns_name(out->inode));
+	return err;
+}
+
+void netns_ref_close(struct netns_ref *r)
+{
+	if (r && r->fd >= 0) {
+		close(r->fd);
+		r->fd = -1;
+	}
+}
+
+int netns_enter(int nsfd, int *saved)
+{
+	*saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (*saved < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET) < 0) {
+		int err = -errno;
+
+		close(*saved);
+		*saved = -1;
+		return err;
+	}
+	return 0;
+}
+
+int netns_leave(int *saved)
+{
+	int err = 0;
+
+	if (*saved < 0)
+		return 0;
+	if (setns(*saved, CLONE_NEWNET) < 0)
+		err = -errno;
+	close(*saved);
+	*saved = -1;
+	return err;
+}
+
+#define IFNAME_CACHE_MAX 256
+
+struct ifname_entry {
+	uint32_t inode, ifindex;
+	char name[IF_NAMESIZE];
+};
+
+static struct ifname_entry ifnames[IFNAME_CACHE_MAX];
+static int nifnames;
+
+int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
+{
+	struct name_entry *e;
+	struct netns_ref self = {.fd = -1};
+	char name[IF_NAMESIZE] = "";
+	int fd, saved = -1, err = 0;
+
+	for (int i = 0; i < nifnames; i++) {
+		if (ifnames[i].inode == inode && ifnames[i].ifindex == ifindex) {
+			snprintf(buf, n, "%s", ifnames[i].name);
+			return 0;
+		}
+	}
+	if (!netns_self(&self) && self.inode == inode) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		goto done;
+	}
+	e = lookup(inode);
+	if (!e->path[0]) {
+		err = -ENOENT;
+		goto done;
+	}
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		goto done;
+	}
+	err = netns_enter(fd, &saved);
+	if (!err) {
+		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		netns_leave(&saved);
+	}
+	close(fd);
+done:
+	netns_ref_close(&self);
+	if (err)
+		return err;
+	if (nifnames < IFNAME_CACHE_MAX) {
+		ifnames[nifnames].inode = inode;
+		ifnames[nifnames].ifindex = ifindex;
+		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", name);
+	}
+	snprintf(buf, n, "%s", name);
+	return 0;
+}
+
+int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex)
+{
+	int saved = -1, err;
+	unsigned idx;
+
+	err = netns_enter(ns->fd, &saved);
+	if (err)
+		return err;
+	idx = if_nametoindex(ifname);
+	err = idx ? 0 : -ENODEV;
+	netns_leave(&saved);
+	if (!err)
+		*ifindex = idx;
+	return err;
+}
+
+void netns_cmd_prefix(uint32_t inode, char *buf, size_t n)
+{
+	static uint32_t self_inode;
+	struct name_entry *e;
+	struct netns_ref self;
+
+	if (!self_inode && !netns_self(&self)) {
+		self_inode = self.inode;
+		netns_ref_close(&self);
+	}
+	buf[0] = 0;
+	if (!inode || inode == self_inode)
+		return;
+	e = lookup(inode);
+	if (e >= named && e < named + NAME_CACHE_MAX)
+		snprintf(buf, n, "ip netns exec %s ", e->name);
+	else if (e->name[0])
+		snprintf(buf, n, "nsenter -t %.*s -n ", (int)strcspn(e->name, "/"), e->name);
+}
+
+int netns_open_inode(uint32_t inode, int *fd)
+{
+	struct name_entry *e = lookup(inode);
+
+	if (!e->path[0])
+		return -ENOENT;
+	*fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	return *fd < 0 ? -errno : 0;
+}
+
+/* Opens the namespace with this inode by the cached path, checking that the
+ * path still leads to it (a name reused, a pid recycled). */
+static int open_inode(uint32_t inode)
+{
+	struct stat st;
+	int fd;
+
+	if (netns_open_inode(inode, &fd))
+		return -ENOENT;
+	if (fstat(fd, &st) < 0 || (uint32_t)st.st_ino != inode) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+int netns_links(uint32_t inode, struct if_nameindex **out)
+{
+	int fd = open_inode(inode), saved = -1, err;
+
+	if (fd < 0) {
+		/* the cached way in is stale: look again, once */
+		for (int i = 0; i < nother; i++)
+			if (other[i].inode == inode)
+				other[i].expires = 1;
+		load_named();
+		fd = open_inode(inode);
+		if (fd < 0)
+			return -ENOENT;
+	}
+	err = netns_enter(fd, &saved);
+	close(fd);
+	if (err)
+		return err;
+	*out = if_nameindex();
+	err = *out ? 0 : -errno;
+	netns_leave(&saved);
+	return err;
+}

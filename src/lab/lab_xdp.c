@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/* lab_xdp: attaching the lab's XDP programs (lab_xdp.bpf.c, carried in the
+ * binary as a skeleton) to a device inside a scenario's namespace, with
+ * libbpf. The attachment outlives us: it goes with the namespace. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+#include <linux/if_link.h>
+
+#include "lab/lab.h"
+#include "lab_xdp.skel.h"
+#include "host/netns.h"
+
+static struct bpf_program *lab_xdp_prog(struct lab_xdp_bpf *skel, const char *name)
+{
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p,
+				     skel->obj) if (!strcmp(bpf_program__name(p), name)) return p;
+	return NULL;
+}
+
+int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
+		   size_t errlen)
+{
+	struct netns_ref ref = {.fd = -1};
+	struct lab_xdp_bpf *skel = NULL;
+	struct bpf_program *prog;
+	unsigned ifindex, target = 0;
+	int saved = -1, rc;
+
+	if (ctx->trace) {
+		fprintf(ctx->trace, "+ [%s] xdp attach %s dev %s%s%s\n", ns, st->value, st->arg,
+			st->target ? " redirect-to " : "", st->target ? st->target : "");
+		fflush(ctx->trace);
+	}
+	rc = netns_resolve(ns, &ref);
+	if (rc) {
+		snprintf(err, errlen, "namespace %s: %s", ns, strerror(-rc));
+		goto cleanup;
+	}
+	rc = netns_enter(ref.fd, &saved);
+	if (rc) {
+		snprintf(err, errlen, "entering namespace %s: %s", ns, strerror(-rc));
+		goto cleanup;
+	}
+	ifindex = if_nametoindex(st->arg);
+	if (st->target)
+		target = if_nametoindex(st->target);
+	if (!ifindex || (st->target && !target)) {
+		rc = -ENODEV;
+		snprintf(err, errlen, "xdp: no device %s in %s", !ifindex ? st->arg : st->target,
+			 ns);
+		goto cleanup;
+	}
+	skel = lab_xdp_bpf__open();
+	if (!skel) {
+		rc = -errno;
+		snprintf(err, errlen, "xdp: opening the lab's programs: %s", strerror(errno));
+		goto cleanup;
+	}
+	skel->rodata->redirect_ifindex = target;
+	prog = lab_xdp_prog(skel, st->value);
+	if (!prog) {
+		rc = -ENOENT;
+		snprintf(err, errlen, "xdp: no lab program %s", st->value);
+		goto cleanup;
+	}
+	/* load only the program asked for */
+	for (prog = bpf_object__next_program(skel->obj, NULL); prog;
+	     prog = bpf_object__next_program(skel->obj, prog))
+		bpf_program__set_autoload(prog, !strcmp(bpf_program__name(prog), st->value));
+	rc = lab_xdp_bpf__load(skel);
+	if (rc) {
+		snprintf(err, errlen, "xdp: loading %s: %s", st->value, strerror(-rc));
+		goto cleanup;
+	}
+	prog = lab_xdp_prog(skel, st->value);
+	rc = bpf_xdp_attach((int)ifindex, bpf_program__fd(prog), XDP_FLAGS_DRV_MODE, NULL);
+	if (rc)
+		snprintf(err, errlen, "xdp: attaching %s to %s in %s: %s", st->value, st->arg, ns,
+			 strerror(-rc));
+cleanup:
+	lab_xdp_bpf__destroy(skel);
+	if (saved >= 0) {
+		int e = netns_leave(&saved);
+
+		if (e && !rc) {
+			rc = e;
+			snprintf(err, errlen, "leaving namespace %s: %s", ns, strerror(-e));
+		}
+	}
+	netns_ref_close(&ref);
+	return rc;
+}

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/* drops: the live drop pipeline — validate the user's filters, attach the
+ * collector, turn raw events into drop records, print them, count. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect/capture.h"
+#include "cli/cmd.h"
+#include "decode/decode.h"
+#include "live/drops.h"
+#include "explain/explain.h"
+#include "live/facts.h"
+#include "model/netcfg.h"
+#include "collect/filter.h"
+#include "decode/ksym.h"
+#include "host/netns.h"
+#include "out/out.h"
+#include "decode/reasons.h"
+#include "host/xdpinfo.h"
+
+struct run {
+	const struct drops_opts *o;
+	struct reasons *reasons;
+	struct ksyms *ksyms;
+	struct cbpf_prog prog;	   /* the filter, run in the kernel */
+	struct facts_explainer ex; /* models of the namespaces, facts */
+	bool explaining;
+	struct finding_recent shown; /* text mode prints each once per 10 s */
+	int64_t boot_to_real;	     /* ns to add to CLOCK_BOOTTIME for wall time */
+	uint64_t printed;
+	int write_err; /* -errno of the first failed write to -w */
+	bool done;
+};
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* The XDP part of an event, names filled in. */
+static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
+{
+	memset(x, 0, sizeof(*x));
+	x->prog_id = e->prog_id;
+	x->prog_name = e->prog_name;
+	x->act = e->xdp_act;
+	x->action = xdpinfo_action_name(e->xdp_act);
+	x->err = e->xdp_err;
+	x->err_name = xdpinfo_errno_name(e->xdp_err);
+	x->to_ifindex = e->to_ifindex;
+	if (e->to_ifindex && !netns_ifname(e->netns, e->to_ifindex, to_dev, n))
+		x->to_dev = to_dev;
+	x->map_id = e->map_id;
+	x->frames = e->xdp_frames;
+}
+
+static int on_event(const struct dd_event *e, void *arg)
+{
+	struct run *r = arg;
+	const struct drops_opts *o = r->o;
+	struct drop_record d;
+	struct drop_xdp x;
+	struct finding finding;
+	struct pkt p;
+	char rbuf[32], to_dev[16], nsname[64], container[16];
+
+	if (r->done || e->kind != DD_EV_DROP)
+		return 0;
+	pkt_decode(e->data, e->caplen, e->len, &p);
+	memset(&d, 0, sizeof(d));
+	d.pkt = &p;
+	if (e->flags & DD_F_XDP) {
+		drops_xdp(e, &x, to_dev, sizeof(to_dev));
+		d.xdp = &x;
+		d.pkt = NULL; /* the XDP tracepoints give no frame */
+	}
+	d.icmp_type = e->flags & DD_F_ICMP ? e->icmp_type : -1;
+	d.icmp_code = e->flags & DD_F_ICMP ? e->icmp_code : -1;
+	for (int i = 0, n = 0; i < DD_CALLERS && e->callers[i]; i++) {
+		uint64_t off;
+		const char *sym = ksym_lookup(r->ksyms, e->callers[i], &off);
+
+		if (sym)
+			d.callers[n++] = sym;
+	}
+	d.time_ns = e->ts_ns + r->boot_to_real;
+	d.reason_code = e->reason;
+	d.reason = reasons_label(r->reasons, e->reason, rbuf, sizeof(rbuf));
+	d.location_addr = e->location;
+	d.location = ksym_lookup(r->ksyms, e->location, &d.location_off);
+	d.dev = e->ifname;
+	d.ifindex = e->ifindex;
+	d.netns = e->netns;
+	/* copies: the netns cache may reload before the record is printed */
+	snprintf(nsname, sizeof(nsname), "%s", netns_name(e->netns));
+	snprintf(container, sizeof(container), "%s", netns_container(e->netns));
+	d.netns_name = nsname;
+	d.container = container;
+	d.len = e->len;
+	d.mark = e->mark;
+	d.pkt_type = e->pkt_type;
+	d.data = e->data;
+	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
+	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
+	if (r->explaining) {
+		facts_explain(&r->ex, &d, &finding);
+		d.finding_repeat = !o->json && finding_recent(&r->shown, &finding, d.time_ns);
+	}
+	if (o->on_drop)
+		o->on_drop(&d, o->arg);
+	if (o->pcapng) {
+		r->write_err =
+		    out_pcapng_drop(o->pcapng, &d, o->snaplen ? o->snaplen : DD_CAP_MAX, o->filter);
+		if (r->write_err) {
+			r->done = true;
+			return 0;
+		}
+	}
+	if (!o->quiet) {
+		if (o->json)
+			out_json_drop(o->out, &d);
+		else
+			out_text_drop(o->out, &d);
+	}
+	r->printed++;
+	if (o->count && r->printed >= (uint64_t)o->count)
+		r->done = true;
+	return 0;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct capture_row *x = a, *y = b;
+
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+static int print_summary(struct run *r, struct capture *c)
+{
+	struct capture_row *rows = NULL;
+	struct out_sum_row *out;
+	char(*devs)[16], (*rbufs)[32];
+	struct {
+		char name[64], container[16];
+	} * ns; /* copies: the netns cache may reload while rows are named */
+	int n = capture_summary(c, &rows);
+
+	if (n < 0)
+		return n;
+	qsort(rows, n, sizeof(*rows), cmp_rows);
+	out = calloc(n ? n : 1, sizeof(*out));
+	devs = calloc(n ? n : 1, sizeof(*devs));
+	rbufs = calloc(n ? n : 1, sizeof(*rbufs));
+	ns = calloc(n ? n : 1, sizeof(*ns));
+	if (!out || !devs || !rbufs || !ns) {
+		n = -ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct dd_sum_key *k = &rows[i].key;
+
+		out[i].reason = reasons_label(r->reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
+		out[i].location_addr = k->location;
+		out[i].location = ksym_lookup(r->ksyms, k->location, &out[i].location_off);
+		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
+			out[i].dev = devs[i];
+		out[i].ifindex = k->ifindex;
+		out[i].netns = k->netns;
+		snprintf(ns[i].name, sizeof(ns[i].name), "%s", netns_name(k->netns));
+		snprintf(ns[i].container, sizeof(ns[i].container), "%s", netns_container(k->netns));
+		out[i].netns_name = ns[i].name;
+		out[i].container = ns[i].container;
+		out[i].count = rows[i].count;
+	}
+	if (r->o->json) {
+		out_json_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+	} else {
+		if (isatty(fileno(r->o->out)))
+			fputs("\033[H\033[2J", r->o->out); /* redraw like top */
+		out_text_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+	}
+	fflush(r->o->out);
+cleanup:
+	free(rows);
+	free(out);
+	free(devs);
+	free(rbufs);
+	free(ns);
+	return n < 0 ? n : 0;
+}
+
+/* Checks the user's filters and fills the collector's options. */
+static int prepare(struct run *r, struct capture_opts *co, char *err, size_t errlen)
+{
+	const struct drops_opts *o = r->o;
+	int e;
+
+	e = reasons_load(NULL, &r->reasons);
+	if (e) {
+		snprintf(
+		    err, errlen,
+		    "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
+		    strerror(-e));
+		return EXIT_KERNEL;
+	}
+	for (int i = 0; i < o->nexclude; i++) {
+		if (reasons_code(r->reasons, o->exclude[i], &co->excl[co->nexcl])) {
+			snprintf(err, errlen, "unknown drop reason '%s' (this kernel has %zu)",
+				 o->exclude[i], reasons_count(r->reasons));
+			return EXIT_USAGE;
+		}
+		co->nexcl++;
+	}
+	if (o->filter && *o->filter) {
+		char why[256];
+
+		e = filter_compile(o->filter, &r->prog, why, sizeof(why));
+		if (e) {
+			snprintf(err, errlen, "%s filter expression '%s': %s",
+				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
+			return EXIT_FILTER;
+		}
+		co->filter = &r->prog;
+	}
+	e = netns_target(o->netns, o->iface, &co->netns, &co->ifindex, err, errlen);
+	if (e)
+		return e == -EPERM		      ? EXIT_PERM
+		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
+						      : EXIT_FAIL;
+	if (!o->no_explain && !o->summary) {
+		if (facts_explainer_open(&r->ex, err, errlen))
+			return EXIT_FAIL;
+		r->explaining = true;
+	}
+	if (ksym_load(NULL, &r->ksyms) && o->verbose)
+		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	co->summary = o->summary;
+	co->snaplen = o->snaplen;
+	co->ring_bytes = o->buffer_kb * 1024u;
+	co->verbose = o->verbose;
+	return EXIT_OK;
+}
+
+int drops_run(const struct drops_opts *o, char *err, size_t errlen)
+{
+	struct run r = {.o = o};
+	struct capture_opts co = {0};
+	struct capture *c = NULL;
+	struct out_stats st = {0};
+	uint64_t kst[DD_STAT_MAX], start, next_sum = 0;
+	int rc, e;
+
+	rc = prepare(&r, &co, err, errlen);
+	if (rc)
+		goto cleanup;
+	e = capture_open(&co, on_event, &r, &c, err, errlen);
+	if (e) {
+		rc = cmd_exit_capture(e);
+		goto cleanup;
+	}
+	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
+	start = clock_ns(CLOCK_MONOTONIC);
+	if (o->summary && o->interval > 0)
+		next_sum = start + (uint64_t)(o->interval * 1e9);
+	if (o->on_ready)
+		o->on_ready(o->arg);
+	while (!(o->stop && *o->stop) && !r.done) {
+		uint64_t now;
+
+		e = capture_poll(c, 100);
+		if (e < 0 && e != -EINTR) {
+			snprintf(err, errlen, "reading events: %s", strerror(-e));
+			rc = EXIT_FAIL;
+			goto cleanup;
+		}
+		fflush(o->out);
+		now = clock_ns(CLOCK_MONOTONIC);
+		if (o->seconds > 0 && now - start >= (uint64_t)(o->seconds * 1e9))
+			break;
+		if (next_sum && now >= next_sum) {
+			print_summary(&r, c);
+			next_sum += (uint64_t)(o->interval * 1e9);
+		}
+	}
+	/* Events already in the ring were matched: print them too. */
+	while (!r.done && capture_poll(c, 0) > 0)
+		;
+	if (r.write_err) {
+		snprintf(err, errlen, "writing the capture file: %s", strerror(-r.write_err));
+		rc = EXIT_FAIL;
+		goto cleanup;
+	}
+	if (o->summary)
+		print_summary(&r, c);
+	capture_stats(c, kst);
+	st.seen = kst[DD_STAT_SEEN];
+	st.matched = kst[DD_STAT_MATCHED];
+	st.lost = kst[DD_STAT_LOST];
+	st.sum_full = kst[DD_STAT_SUM_FULL];
+	st.printed = r.printed;
+	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	fflush(o->out);
+	if (o->json)
+		out_json_stats(o->out, &st);
+	else
+		out_text_stats(o->summary ? o->out : stderr, &st);
+	fflush(o->out);
+	rc = EXIT_OK;
+cleanup:
+	capture_close(c);
+	ksym_free(r.ksyms);
+	reasons_free(r.reasons);
+	facts_explainer_close(&r.ex);
+	return rc;
+}
