@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* flows: request/reply pairing and the asymmetry decision. */
 #include <arpa/inet.h>
+#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,4 +272,30 @@ void flows_asym_finding(const struct flow_asym *a, const struct flow_route *rout
 		    "dev %s metric %u && %s route add default via %s dev %s metric %u",
 		    a->in_dev, ip_prefix, gw, a->in_dev, in->metric, ip_prefix, gw, a->in_dev,
 		    outr->metric - 1);
+}
+
+int flows_default_routes(const struct netcfg *cfg, struct flow_route *out, int max)
+{
+	const struct netcfg_link *l;
+	int n = 0;
+
+	for (size_t i = 0; cfg && i < cfg->n_routes && n < max; i++) {
+		const struct netcfg_route *r = &cfg->routes[i];
+		struct flow_route *o = &out[n];
+
+		if (r->dst_len != 0 || r->type != RTN_UNICAST || r->nh_count < 1 || !r->nh[0].ifindex)
+			continue;
+		memset(o, 0, sizeof(*o));
+		o->table = r->table;
+		o->ifindex = (uint32_t)r->nh[0].ifindex;
+		o->metric = r->metric;
+		o->gw.s_addr = r->nh[0].gw;
+		l = netcfg_link_by_index(cfg, r->nh[0].ifindex);
+		if (l)
+			snprintf(o->dev, sizeof(o->dev), "%s", l->name);
+		else
+			snprintf(o->dev, sizeof(o->dev), "#%u", o->ifindex);
+		n++;
+	}
+	return n;
 }

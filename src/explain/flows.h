@@ -54,12 +54,17 @@ struct flow_asym {
 	struct in_addr gw;
 };
 
-/* A default route of the namespace (routes.h fills these). */
+/* A default route of the namespace (flows_default_routes fills these). */
 struct flow_route {
 	uint32_t table, ifindex, metric;
 	char dev[FLOWS_DEV_MAX];
 	struct in_addr gw; /* 0.0.0.0: none */
 };
+
+struct netcfg;
+/* The IPv4 unicast default routes of the model, every table, in the
+ * kernel's dump order; fills up to max and returns how many. */
+int flows_default_routes(const struct netcfg *cfg, struct flow_route *out, int max);
 
 enum flow_role flows_role(const struct pkt *p);
 

@@ -19,7 +19,7 @@
 #include "host/netns.h"
 #include "out/out_trace.h"
 #include "decode/reasons.h"
-#include "model/routes.h"
+#include "model/netcfg.h"
 #include "live/trace.h"
 #include "live/trace_hop.h"
 #include "out/out.h"
@@ -204,20 +204,42 @@ static void journey_finish(struct trace_state *s, struct journey **slot)
 	journey_free(j);
 }
 
+/* The model of a namespace: the explainer's cached one, else read now
+ * (trace --no-explain); NULL when it cannot be read. */
+static struct netcfg *trace_cfg(struct trace_state *s, uint32_t inode)
+{
+	struct netcfg *cfg = NULL;
+	char err[128];
+	int e, fd = -1;
+
+	if (s->ex.cfgs)
+		return netcfg_cache_get(s->ex.cfgs, inode, &e);
+	if (netns_open_inode(inode, &fd))
+		return NULL;
+	if (netcfg_load(fd, &cfg, err, sizeof(err)))
+		cfg = NULL;
+	close(fd);
+	return cfg;
+}
+
 /* The finding for an asymmetric reply, with the namespace's default routes
  * as evidence and policy-routing commands as the fix. */
-static struct finding *asym_finding(const struct flow_asym *a)
+static struct finding *asym_finding(struct trace_state *s, const struct flow_asym *a)
 {
 	struct flow_route routes[TRACE_MAX_ROUTES];
 	struct finding *f = malloc(sizeof(*f));
 	const char *name = netns_name(a->netns);
 	struct netns_ref self = {.fd = -1};
-	char err[128], prefix[96] = "ip";
+	struct netcfg *cfg = trace_cfg(s, a->netns);
+	char prefix[96] = "ip";
 	int n;
 
-	if (!f)
+	if (!f) {
+		netcfg_unref(cfg);
 		return NULL;
-	n = routes_defaults(a->netns, routes, TRACE_MAX_ROUTES, err, sizeof(err));
+	}
+	n = flows_default_routes(cfg, routes, TRACE_MAX_ROUTES);
+	netcfg_unref(cfg);
 	if (!netns_self(&self) && self.inode != a->netns && name && *name)
 		snprintf(prefix, sizeof(prefix), "ip -n %s", name);
 	netns_ref_close(&self);
@@ -263,7 +285,7 @@ static void flow_hop(struct trace_state *s, struct journey *j, const struct dd_h
 		fh.gw = j->route_gw;
 	}
 	if (flows_hop_tx(s->flows, &fh, &a) && !j->finding)
-		j->finding = asym_finding(&a);
+		j->finding = asym_finding(s, &a);
 }
 
 static int on_hop(const struct dd_hop *h, void *arg)
