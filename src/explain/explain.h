@@ -14,14 +14,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "live/drops.h"
+#include "decode/record.h"
+#include "host/mib.h"
 #include "model/finding.h"
 #include "model/netcfg.h"
 #include "model/nftrules.h"
 #include "host/xdpinfo.h"
 
 #define EXPLAIN_MAX_SOCKS 8
-#define EXPLAIN_MAX_MIBS  8
+#define EXPLAIN_MAX_MIBS  MIB_MAX_DELTAS
 
 /* A socket listening (TCP) or bound (UDP) somewhere. */
 struct explain_sock {
@@ -39,14 +40,6 @@ struct explain_sock {
 	char peer[64];	  /* connected UDP: the only sender it takes from, "" */
 };
 
-/* A counter of /proc/net/{snmp,netstat,snmp6} that moved. */
-struct explain_mib {
-	char name[48]; /* "IpExtInNoRoutes", "UdpNoPorts", ... (nstat names) */
-	int64_t delta;
-	/* no earlier reading of this namespace: delta is the counter's value
-	 * (everything since the namespace was created) */
-	bool total;
-};
 
 /* Facts the rules may ask for. Each callback may be NULL (the rule then
  * says less); each returns how many entries it filled, or -errno. */
@@ -56,7 +49,7 @@ struct explain_env {
 	int (*sockets)(void *arg, uint32_t netns, int family, int proto, int port,
 		       struct explain_sock *out, int n);
 	/* counters of netns that moved since the last call for it */
-	int (*mibs)(void *arg, uint32_t netns, struct explain_mib *out, int n);
+	int (*mibs)(void *arg, uint32_t netns, struct mib_delta *out, int n);
 	/* a loaded BPF program by id (xdpinfo_prog); 0 or -errno */
 	int (*prog)(void *arg, uint32_t id, struct xdpinfo_prog *out);
 	/* the firewall rules of netns whose verdict drops (nftables, with the

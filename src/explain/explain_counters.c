@@ -8,7 +8,7 @@
 
 int explain_counters(const struct explain_in *in, struct finding *f, int max, bool errors_only)
 {
-	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	struct mib_delta m[EXPLAIN_MAX_MIBS];
 	int n, shown = 0;
 
 	if (!in->env || !in->env->mibs || max <= 0)

@@ -284,7 +284,7 @@ static uint64_t mag(int64_t v)
 
 static int mib_cmp(const void *a, const void *b)
 {
-	const struct explain_mib *x = a, *y = b;
+	const struct mib_delta *x = a, *y = b;
 	int rx = rank(x->name), ry = rank(y->name);
 
 	if (rx != ry)
@@ -295,7 +295,7 @@ static int mib_cmp(const void *a, const void *b)
 }
 
 /* Sort all candidates, keep the first n. */
-static int keep_best(struct explain_mib *all, size_t cnt, struct explain_mib *out, int n)
+static int keep_best(struct mib_delta *all, size_t cnt, struct mib_delta *out, int n)
 {
 	int k = 0;
 
@@ -305,10 +305,10 @@ static int keep_best(struct explain_mib *all, size_t cnt, struct explain_mib *ou
 	return k;
 }
 
-int mib_moved(const struct mib_set *before, const struct mib_set *now, struct explain_mib *out,
+int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out,
 	      int n)
 {
-	struct explain_mib *all;
+	struct mib_delta *all;
 	size_t cnt = 0;
 	int k;
 
@@ -335,9 +335,9 @@ int mib_moved(const struct mib_set *before, const struct mib_set *now, struct ex
 	return k;
 }
 
-int mib_totals(const struct mib_set *now, struct explain_mib *out, int n)
+int mib_totals(const struct mib_set *now, struct mib_delta *out, int n)
 {
-	struct explain_mib *all;
+	struct mib_delta *all;
 	size_t cnt = 0;
 	int k;
 
@@ -366,7 +366,7 @@ struct mib_ns {
 	uint64_t read_ms; /* when `last` was read */
 	uint64_t used_ms; /* last question, for eviction */
 	struct mib_set last;
-	struct explain_mib answer[EXPLAIN_MAX_MIBS];
+	struct mib_delta answer[MIB_MAX_DELTAS];
 	int nanswer;
 	bool answered; /* answer is the diff ending at read_ms (not a baseline) */
 };
@@ -461,16 +461,16 @@ int mib_tracker_baseline(struct mib_tracker *t, uint32_t netns, int nsfd)
 }
 
 int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *now, uint64_t ms,
-		       struct explain_mib *out, int n)
+		       struct mib_delta *out, int n)
 {
 	struct mib_ns *e = find(t, netns);
 	int k;
 
 	if (!e) {
 		e = slot(t, netns);
-		k = mib_totals(now, e->answer, EXPLAIN_MAX_MIBS);
+		k = mib_totals(now, e->answer, MIB_MAX_DELTAS);
 	} else {
-		k = mib_moved(&e->last, now, e->answer, EXPLAIN_MAX_MIBS);
+		k = mib_moved(&e->last, now, e->answer, MIB_MAX_DELTAS);
 	}
 	if (k < 0)
 		return k;
@@ -485,7 +485,7 @@ int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *no
 	return k;
 }
 
-int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct explain_mib *out,
+int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out,
 		      int n)
 {
 	struct mib_ns *e = find(t, netns);

@@ -9,7 +9,7 @@
  * reading from before the drop: mib_tracker_baseline() takes one (the
  * facts module does it for every namespace it can see at start). Asked
  * about a namespace it has no reading of, the tracker answers with the
- * error counters' values instead (explain_mib.total set), and keeps the
+ * error counters' values instead (mib_delta.total set), and keeps the
  * reading as the baseline for the next question. Nothing here prints. */
 #ifndef DROPDOC_MIB_H
 #define DROPDOC_MIB_H
@@ -18,7 +18,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "explain/explain.h"
+/* The most deltas one answer holds. */
+#define MIB_MAX_DELTAS 8
+
+/* A counter of /proc/net/{snmp,netstat,snmp6} that moved. */
+struct mib_delta {
+	char name[48]; /* "IpExtInNoRoutes", "UdpNoPorts", ... (nstat names) */
+	int64_t delta;
+	/* no earlier reading of this namespace: delta is the counter's value
+	 * (everything since the namespace was created) */
+	bool total;
+};
 
 struct mib_counter {
 	char name[48];
@@ -48,10 +58,10 @@ const struct mib_counter *mib_get(const struct mib_set *s, const char *name);
 bool mib_is_error(const char *name);
 /* Counters that differ between before and now, errors first, then by size
  * of the change; fills up to n and returns how many it filled. */
-int mib_moved(const struct mib_set *before, const struct mib_set *now, struct explain_mib *out,
+int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out,
 	      int n);
 /* Error counters with a non-zero value (total = true), largest first. */
-int mib_totals(const struct mib_set *now, struct explain_mib *out, int n);
+int mib_totals(const struct mib_set *now, struct mib_delta *out, int n);
 
 struct mib_tracker;
 /* min_interval_ms: a question about a namespace read less than this ago
@@ -62,12 +72,12 @@ void mib_tracker_free(struct mib_tracker *t); /* NULL is fine */
 /* Keep a reading of netns as its baseline (read at nsfd). */
 int mib_tracker_baseline(struct mib_tracker *t, uint32_t netns, int nsfd);
 /* Read netns at nsfd and answer what moved since the previous reading. */
-int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct explain_mib *out,
+int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out,
 		      int n);
 /* The same with the reading given (now: moved into the tracker, left empty)
  * and the time in ms, for tests. */
 int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *now, uint64_t now_ms,
-		       struct explain_mib *out, int n);
+		       struct mib_delta *out, int n);
 /* How many readings the tracker has taken (tests, stats). */
 unsigned long mib_tracker_reads(const struct mib_tracker *t);
 

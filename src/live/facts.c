@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "live/facts.h"
-#include "live/drops.h"
+#include "decode/record.h"
 #include "model/netcfg.h"
 #include "host/mib.h"
 #include "host/netns.h"
@@ -163,7 +163,7 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 	return k;
 }
 
-int facts_mibs(void *arg, uint32_t netns, struct explain_mib *out, int n)
+int facts_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n)
 {
 	struct facts *f = arg;
 	int fd, err = ns_open(f, netns, &fd), k;

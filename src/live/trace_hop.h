@@ -12,7 +12,7 @@
 
 #include "bpf/trace_events.h"
 #include "decode/decode.h"
-#include "live/trace.h"
+#include "decode/record.h"
 
 struct reasons;
 struct ksyms;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "live/drops.h"
+#include "decode/record.h"
 
 struct out_stats {
 	uint64_t seen;	   /* drops the kernel reported, any namespace */
@@ -48,6 +48,7 @@ void out_json_error(FILE *f, int code, const char *msg);
  * and namespace ("dev@netns"), with reason, location, netns, container and
  * finding in its comment. filter (or NULL) goes into each interface's
  * description block. Returns 0 or -errno (a write error). */
+struct pcapng;
 struct trace_hop_rec;
 /* trace -w: a hop that carried the packet's bytes (end: how the journey
  * ended, on its last hop; else NULL). */

@@ -10,7 +10,7 @@
 
 #include "model/finding.h"
 #include "out/out.h"
-#include "live/trace.h"
+#include "decode/record.h"
 #include "out/pcapng.h"
 
 /* Appends to buf at *len, never past n. */

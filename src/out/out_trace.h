@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "explain/flows.h"
-#include "live/trace.h"
+#include "decode/record.h"
 
 void out_text_trace_packet(FILE *f, const struct trace_packet *p);
 /* brief: the finding was shown in full lately; one line naming it */

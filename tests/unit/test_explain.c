@@ -190,7 +190,7 @@ static void malformed(void **state)
 	teardown(x);
 }
 
-static int fake_mibs(void *arg, uint32_t netns, struct explain_mib *out, int n)
+static int fake_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n)
 {
 	(void)arg;
 	(void)netns;

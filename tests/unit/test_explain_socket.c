@@ -25,7 +25,7 @@ struct fake {
 	struct explain_sock socks[EXPLAIN_MAX_SOCKS];
 	int nsocks, err;
 	int asked_proto, asked_port;
-	struct explain_mib mibs[2];
+	struct mib_delta mibs[2];
 	int nmibs;
 };
 
@@ -45,7 +45,7 @@ static int fake_sockets(void *arg, uint32_t netns, int family, int proto, int po
 	return f->nsocks < n ? f->nsocks : n;
 }
 
-static int fake_mibs(void *arg, uint32_t netns, struct explain_mib *out, int n)
+static int fake_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n)
 {
 	struct fake *f = arg;
 

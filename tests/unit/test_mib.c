@@ -84,13 +84,13 @@ static void malformed(void **state)
 static void moved_errors_first(void **state)
 {
 	struct mib_set a = {0}, b = {0};
-	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	struct mib_delta m[MIB_MAX_DELTAS];
 	int n;
 
 	(void)state;
 	parse(snmp_a, &a, 1);
 	parse(snmp_b, &b, 1);
-	n = mib_moved(&a, &b, m, EXPLAIN_MAX_MIBS);
+	n = mib_moved(&a, &b, m, MIB_MAX_DELTAS);
 	/* UdpNoPorts +5, UdpRcvbufErrors +1 (drops), IcmpOutDestUnreachs +5
 	 * (a refusal), then IpInReceives +400, IcmpOutMsgs +5; TcpCurrEstab
 	 * is a gauge */
@@ -107,7 +107,7 @@ static void moved_errors_first(void **state)
 	assert_int_equal(mib_moved(&a, &b, m, 2), 2);
 	assert_string_equal(m[1].name, "UdpRcvbufErrors");
 	/* nothing moved */
-	assert_int_equal(mib_moved(&b, &b, m, EXPLAIN_MAX_MIBS), 0);
+	assert_int_equal(mib_moved(&b, &b, m, MIB_MAX_DELTAS), 0);
 	mib_set_free(&a);
 	mib_set_free(&b);
 }
@@ -115,13 +115,13 @@ static void moved_errors_first(void **state)
 static void totals_are_errors_only(void **state)
 {
 	struct mib_set s = {0};
-	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	struct mib_delta m[MIB_MAX_DELTAS];
 	int n;
 
 	(void)state;
 	parse(snmp_a, &s, 1);
 	parse(netstat, &s, 1);
-	n = mib_totals(&s, m, EXPLAIN_MAX_MIBS);
+	n = mib_totals(&s, m, MIB_MAX_DELTAS);
 	/* TcpExtListenOverflows 3, TcpExtListenDrops 3, UdpNoPorts 2,
 	 * IpExtInNoRoutes 1, then the refusals IcmpOutDestUnreachs 2 and
 	 * TcpOutRsts 4 */
@@ -143,28 +143,28 @@ static void tracker_totals_then_deltas(void **state)
 {
 	struct mib_tracker *t;
 	struct mib_set s = {0};
-	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	struct mib_delta m[MIB_MAX_DELTAS];
 	int n;
 
 	(void)state;
 	assert_int_equal(mib_tracker_new(200, &t), 0);
 	/* first question about namespace 7: no reading before, totals */
 	parse(snmp_a, &s, 1);
-	n = mib_tracker_update(t, 7, &s, 1000, m, EXPLAIN_MAX_MIBS);
+	n = mib_tracker_update(t, 7, &s, 1000, m, MIB_MAX_DELTAS);
 	assert_int_equal(s.n, 0); /* taken over */
 	assert_true(n > 0);
 	assert_true(m[0].total);
 	assert_string_equal(m[0].name, "UdpNoPorts");
 	/* the next one: deltas since */
 	parse(snmp_b, &s, 1);
-	n = mib_tracker_update(t, 7, &s, 2000, m, EXPLAIN_MAX_MIBS);
+	n = mib_tracker_update(t, 7, &s, 2000, m, MIB_MAX_DELTAS);
 	assert_int_equal(n, 5);
 	assert_false(m[0].total);
 	assert_string_equal(m[0].name, "UdpNoPorts");
 	assert_int_equal(m[0].delta, 5);
 	/* another namespace is its own */
 	parse(snmp_b, &s, 1);
-	n = mib_tracker_update(t, 8, &s, 2000, m, EXPLAIN_MAX_MIBS);
+	n = mib_tracker_update(t, 8, &s, 2000, m, MIB_MAX_DELTAS);
 	assert_true(m[0].total);
 	mib_tracker_free(t);
 	mib_set_free(&s);
@@ -175,7 +175,7 @@ static void tracker_totals_then_deltas(void **state)
 static void tracker_reads_live(void **state)
 {
 	struct mib_tracker *t;
-	struct explain_mib m[EXPLAIN_MAX_MIBS];
+	struct mib_delta m[MIB_MAX_DELTAS];
 	struct mib_set s = {0};
 
 	(void)state;
@@ -188,10 +188,10 @@ static void tracker_reads_live(void **state)
 	assert_int_equal(mib_tracker_reads(t), 1);
 	/* after a baseline the first question reads again (the drop came
 	 * after it); the ones after that within the interval do not */
-	assert_true(mib_tracker_moved(t, 1, -1, m, EXPLAIN_MAX_MIBS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
 	assert_int_equal(mib_tracker_reads(t), 2);
-	assert_true(mib_tracker_moved(t, 1, -1, m, EXPLAIN_MAX_MIBS) >= 0);
-	assert_true(mib_tracker_moved(t, 1, -1, m, EXPLAIN_MAX_MIBS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
 	assert_int_equal(mib_tracker_reads(t), 2);
 	mib_tracker_free(t);
 }

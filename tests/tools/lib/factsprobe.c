@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 			       s[i].dev[0] ? s[i].dev : "-");
 		rc = n < 0;
 	} else if (!strcmp(argv[1], "mibs")) {
-		struct explain_mib m[EXPLAIN_MAX_MIBS];
+		struct mib_delta m[EXPLAIN_MAX_MIBS];
 
 		if (argc > 4 && !strcmp(argv[3], "--") && run(argv + 4) != 0)
 			fprintf(stderr, "factsprobe: %s failed\n", argv[4]);
