@@ -44,7 +44,7 @@ TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
 LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
-.PHONY: all deps check test unit bench demo install clean format lint
+.PHONY: all deps layers check test unit bench demo install clean format lint
 all: $(OUT)/dropdoc $(PLAIN_OBJS) $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
@@ -92,8 +92,12 @@ $(OUT)/tools/%: bench/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
 
 # The test command of the README. Needs root (namespaces, BPF).
-check: deps all
+check: deps all layers
 	@tests/run
+
+# includes go one way down the stages, with no loop (doc/ARCHITECTURE.md)
+layers:
+	@scripts/check-layers
 
 unit: all
 	@tests/run --unit

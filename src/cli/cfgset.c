@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli/cfgset.h"
-#include "cli/cmd.h"
 #include "host/netns.h"
 #include "host/netns.h"
 #include "model/snapshot.h"
@@ -113,15 +112,4 @@ void cfgset_free(struct cfgset *s)
 		close(s->nsfd);
 	memset(s, 0, sizeof(*s));
 	s->nsfd = -1;
-}
-
-int cfgset_exit_code(int err, const struct cfgset_opts *o)
-{
-	if (o->snapshot && snapshot_is_format_error(err))
-		return EXIT_SNAPSHOT;
-	if (err == -ENOENT && (o->netns || !o->snapshot))
-		return EXIT_NOTFOUND;
-	if (err == -EPERM || err == -EACCES)
-		return EXIT_PERM;
-	return EXIT_FAIL;
 }

@@ -27,7 +27,5 @@ struct cfgset {
  * -EPERM/-EACCES, a snapshot format error (snapshot_is_format_error). */
 int cfgset_load(const struct cfgset_opts *o, struct cfgset *out, char *err, size_t errlen);
 void cfgset_free(struct cfgset *s);
-/* The exit code (cmd.h) for an error of cfgset_load. */
-int cfgset_exit_code(int err, const struct cfgset_opts *o);
 
 #endif

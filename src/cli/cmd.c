@@ -10,6 +10,7 @@
 #include "cli/cfgset.h"
 #include "cli/cmd.h"
 #include "cli/cmdopt.h"
+#include "model/snapshot.h"
 #include "out/pcapng.h"
 #include "out/out.h"
 
@@ -42,8 +43,8 @@ int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json)
 
 	if (!ret)
 		return EXIT_OK;
-	out_error(json, cfgset_exit_code(ret, o), "%s", err);
-	return cfgset_exit_code(ret, o);
+	out_error(json, cmd_exit_cfgset(ret, o), "%s", err);
+	return cmd_exit_cfgset(ret, o);
 }
 
 int cmd_write_open(const struct cmdopt_live *l, const char *cmd, struct pcapng **w, bool *quiet,
@@ -79,4 +80,36 @@ int cmd_write_close(const struct cmdopt_live *l, struct pcapng *w, int rc, char 
 		return EXIT_FAIL;
 	}
 	return rc;
+}
+
+int cmd_exit_errno(int err)
+{
+	switch (-err) {
+	case 0:
+		return EXIT_OK;
+	case EINVAL:
+		return EXIT_USAGE;
+	case ENOEXEC:
+		return EXIT_FILTER;
+	case ENOENT:
+	case ENODEV:
+		return EXIT_NOTFOUND;
+	case EPERM:
+		return EXIT_PERM;
+	case EOPNOTSUPP:
+		return EXIT_KERNEL;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int cmd_exit_cfgset(int err, const struct cfgset_opts *o)
+{
+	if (o->snapshot && snapshot_is_format_error(err))
+		return EXIT_SNAPSHOT;
+	if (err == -ENOENT && (o->netns || !o->snapshot))
+		return EXIT_NOTFOUND;
+	if (err == -EPERM || err == -EACCES)
+		return EXIT_PERM;
+	return EXIT_FAIL;
 }

@@ -19,13 +19,13 @@ enum exit_code {
 
 #include <stdbool.h>
 
-/* The exit code for a failed capture_open() (capture.h). */
-static inline int cmd_exit_capture(int err)
-{
-	if (err == -EPERM)
-		return EXIT_PERM;
-	return err == -EOPNOTSUPP || err == -ENOENT ? EXIT_KERNEL : EXIT_FAIL;
-}
+/* The one table from errors to exit codes: every module below cli/ returns
+ * 0 or -errno (live/live.h says what each means for the live runs). */
+int cmd_exit_errno(int err);
+/* The exit code for an error of cfgset_load (cfgset.h), which depends on
+ * what the user asked for (a snapshot file, a namespace). */
+struct cfgset_opts;
+int cmd_exit_cfgset(int err, const struct cfgset_opts *o);
 
 typedef int (*cmd_fn)(int argc, char **argv);
 

@@ -108,7 +108,7 @@ int cmd_drops(int argc, char **argv)
 		return rc;
 	}
 	sig_install();
-	rc = drops_run(&o, err, sizeof(err));
+	rc = cmd_exit_errno(drops_run(&o, err, sizeof(err)));
 	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
 	if (rc)
 		out_error(o.json, rc, "%s", err);

@@ -121,9 +121,9 @@ int cmd_exporter(int argc, char **argv)
 	}
 	e = exporter_open(&o, &ex, err, sizeof(err));
 	if (e) {
-		out_error(false, cmd_exit_capture(e), "%s", err);
+		out_error(false, cmd_exit_errno(e), "%s", err);
 		close(fd);
-		return cmd_exit_capture(e);
+		return cmd_exit_errno(e);
 	}
 	s.ex = ex;
 	e = httpd_start(fd, on_get, &s, &h);

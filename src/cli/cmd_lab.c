@@ -376,9 +376,9 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	if (lab_interrupted())
 		drc = EXIT_FAIL;
 	else if (sc->watch == LAB_WATCH_TRACE)
-		drc = trace_run(&t, derr, sizeof(derr));
+		drc = cmd_exit_errno(trace_run(&t, derr, sizeof(derr)));
 	else
-		drc = drops_run(&d, derr, sizeof(derr));
+		drc = cmd_exit_errno(drops_run(&d, derr, sizeof(derr)));
 	if (sig_stop == LAB_DONE)
 		sig_stop = 0;
 	rc = lab_down(ctx, sc, err, sizeof(err));

@@ -98,7 +98,7 @@ int cmd_trace(int argc, char **argv)
 		return rc;
 	}
 	sig_install();
-	rc = trace_run(&o, err, sizeof(err));
+	rc = cmd_exit_errno(trace_run(&o, err, sizeof(err)));
 	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
 	if (rc)
 		out_error(o.json, rc, "%s", err);

@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "collect/capture.h"
-#include "cli/cmd.h"
 #include "decode/decode.h"
 #include "live/drops.h"
+#include "live/live.h"
 #include "explain/explain.h"
 #include "live/facts.h"
 #include "model/netcfg.h"
@@ -207,13 +207,13 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		    err, errlen,
 		    "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
 		    strerror(-e));
-		return EXIT_KERNEL;
+		return -EOPNOTSUPP;
 	}
 	for (int i = 0; i < o->nexclude; i++) {
 		if (reasons_code(r->reasons, o->exclude[i], &co->excl[co->nexcl])) {
 			snprintf(err, errlen, "unknown drop reason '%s' (this kernel has %zu)",
 				 o->exclude[i], reasons_count(r->reasons));
-			return EXIT_USAGE;
+			return -EINVAL;
 		}
 		co->nexcl++;
 	}
@@ -224,18 +224,16 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		if (e) {
 			snprintf(err, errlen, "%s filter expression '%s': %s",
 				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
-			return EXIT_FILTER;
+			return -ENOEXEC;
 		}
 		co->filter = &r->prog;
 	}
 	e = netns_target(o->netns, o->iface, &co->netns, &co->ifindex, err, errlen);
 	if (e)
-		return e == -EPERM		      ? EXIT_PERM
-		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
-						      : EXIT_FAIL;
+		return live_err_target(e);
 	if (!o->no_explain && !o->summary) {
 		if (facts_explainer_open(&r->ex, err, errlen))
-			return EXIT_FAIL;
+			return -EIO;
 		r->explaining = true;
 	}
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
@@ -244,7 +242,7 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 	co->snaplen = o->snaplen;
 	co->ring_bytes = o->buffer_kb * 1024u;
 	co->verbose = o->verbose;
-	return EXIT_OK;
+	return 0;
 }
 
 int drops_run(const struct drops_opts *o, char *err, size_t errlen)
@@ -261,7 +259,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		goto cleanup;
 	e = capture_open(&co, on_event, &r, &c, err, errlen);
 	if (e) {
-		rc = cmd_exit_capture(e);
+		rc = live_err_open(e);
 		goto cleanup;
 	}
 	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
@@ -276,7 +274,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		e = capture_poll(c, 100);
 		if (e < 0 && e != -EINTR) {
 			snprintf(err, errlen, "reading events: %s", strerror(-e));
-			rc = EXIT_FAIL;
+			rc = -EIO;
 			goto cleanup;
 		}
 		fflush(o->out);
@@ -293,7 +291,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 		;
 	if (r.write_err) {
 		snprintf(err, errlen, "writing the capture file: %s", strerror(-r.write_err));
-		rc = EXIT_FAIL;
+		rc = -EIO;
 		goto cleanup;
 	}
 	if (o->summary)
@@ -311,7 +309,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	else
 		out_text_stats(o->summary ? o->out : stderr, &st);
 	fflush(o->out);
-	rc = EXIT_OK;
+	rc = 0;
 cleanup:
 	capture_close(c);
 	ksym_free(r.ksyms);

@@ -44,7 +44,7 @@ struct drops_opts {
 	volatile sig_atomic_t *stop; /* set to non-zero to end the run */
 };
 
-/* Runs until COUNT, SECONDS or *stop; returns an exit code (cmd.h) and, on
+/* Runs until COUNT, SECONDS or *stop; returns 0 or -errno (live.h) and, on
  * failure, a one-line reason in err. */
 int drops_run(const struct drops_opts *o, char *err, size_t errlen);
 

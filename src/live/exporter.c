@@ -13,6 +13,7 @@
 
 #include "collect/capture.h"
 #include "live/exporter.h"
+#include "live/live.h"
 #include "decode/ksym.h"
 #include "host/netns.h"
 #include "decode/reasons.h"
@@ -80,8 +81,10 @@ int exporter_open(const struct exporter_opts *o, struct exporter **out, char *er
 	}
 	ksym_load(NULL, &ex->ksyms); /* without symbols, locations are "unknown" */
 	e = capture_open(&co, NULL, NULL, &ex->c, err, n);
-	if (e)
+	if (e) {
+		e = live_err_open(e);
 		goto fail;
+	}
 	*out = ex;
 	return 0;
 fail:

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cmd.h"
 #include "decode/decode.h"
 #include "collect/filter.h"
 #include "decode/ksym.h"
@@ -20,6 +19,7 @@
 #include "out/out_trace.h"
 #include "decode/reasons.h"
 #include "model/netcfg.h"
+#include "live/live.h"
 #include "live/trace.h"
 #include "live/trace_hop.h"
 #include "out/out.h"
@@ -345,7 +345,7 @@ static void flush_idle(struct trace_state *s, bool final)
 	}
 }
 
-/* Checks the options; fills the collector's. Returns an exit code. */
+/* Checks the options; fills the collector's. Returns 0 or -errno (live.h). */
 static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_prog *prog, char *err,
 		   size_t errlen)
 {
@@ -355,18 +355,16 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 	if (o->filter && *o->filter) {
 		e = filter_compile(o->filter, prog, err, errlen);
 		if (e == -EINVAL)
-			return EXIT_FILTER;
+			return -ENOEXEC;
 		if (e == -E2BIG || e == -ENOTSUP)
-			return EXIT_USAGE;
+			return -EINVAL;
 		if (e)
-			return EXIT_FAIL;
+			return -EIO;
 		to->filter = prog;
 	}
 	e = netns_target(o->netns, o->iface, &to->netns, &to->ifindex, err, errlen);
 	if (e)
-		return e == -EPERM		      ? EXIT_PERM
-		       : e == -ENOENT || e == -ENODEV ? EXIT_NOTFOUND
-						      : EXIT_FAIL;
+		return live_err_target(e);
 	if (reasons_load(NULL, &s->names.reasons) && o->verbose)
 		fprintf(stderr, "dropdoc: drop reasons unnamed (no enum skb_drop_reason in BTF)\n");
 	if (ksym_load(NULL, &s->names.ksyms) && o->verbose)
@@ -377,18 +375,18 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_pr
 	s->flows = flows_new();
 	if (!s->flows) {
 		snprintf(err, errlen, "out of memory");
-		return EXIT_FAIL;
+		return -ENOMEM;
 	}
 	if (!o->no_explain) {
 		if (facts_explainer_open(&s->ex, err, errlen))
-			return EXIT_FAIL;
+			return -EIO;
 		s->explaining = true;
 	}
 	to->ring_bytes = o->buffer_kb * 1024u;
 	to->keep_hooks = o->keep_hooks;
 	to->snaplen = o->snaplen;
 	to->verbose = o->verbose;
-	return EXIT_OK;
+	return 0;
 }
 
 int trace_run(const struct trace_opts *o, char *err, size_t errlen)
@@ -403,7 +401,7 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 
 	if (!s || !prog) {
 		snprintf(err, errlen, "out of memory");
-		rc = EXIT_FAIL;
+		rc = -ENOMEM;
 		goto cleanup;
 	}
 	s->o = o;
@@ -412,9 +410,7 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 		goto cleanup;
 	e = tracer_open(&to, on_hop, s, &t, err, errlen);
 	if (e) {
-		rc = e == -EPERM			? EXIT_PERM
-		     : e == -EOPNOTSUPP || e == -ENOENT ? EXIT_KERNEL
-							: EXIT_FAIL;
+		rc = live_err_open(e);
 		goto cleanup;
 	}
 	s->names.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
@@ -427,12 +423,12 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 		e = tracer_poll(t, 100);
 		if (e < 0 && e != -EINTR) {
 			snprintf(err, errlen, "reading hops: %s", strerror(-e));
-			rc = EXIT_FAIL;
+			rc = -EIO;
 			goto cleanup;
 		}
 		now = clock_ns(CLOCK_MONOTONIC);
 		if (tracer_tick(t, now, err, errlen)) {
-			rc = EXIT_FAIL;
+			rc = -EIO;
 			goto cleanup;
 		}
 		if (now - last_flush >= TRACE_IDLE_NS / 4) {
@@ -462,7 +458,7 @@ int trace_run(const struct trace_opts *o, char *err, size_t errlen)
 	else
 		out_text_trace_stats(stderr, &st);
 	fflush(o->out);
-	rc = EXIT_OK;
+	rc = 0;
 cleanup:
 	tracer_close(t);
 	if (s) {

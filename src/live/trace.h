@@ -44,7 +44,7 @@ struct trace_opts {
 	volatile sig_atomic_t *stop;
 };
 
-/* Runs until COUNT, SECONDS or *stop; returns an exit code (cmd.h) and, on
+/* Runs until COUNT, SECONDS or *stop; returns 0 or -errno (live.h) and, on
  * failure, a one-line reason in err. */
 int trace_run(const struct trace_opts *o, char *err, size_t errlen);
 
