@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* explain: the engine — pick the row for a drop's reason, run it, and fall
  * back to "unexplained" (meaning, location, counters that moved). */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -102,6 +104,50 @@ const struct explain_rule *explain_rule_for(const char *reason)
 	return NULL;
 }
 
+/* Codes at or above this (subsystem reasons carry the subsystem in their
+ * high bits) are matched by name at every drop. */
+#define EXPLAIN_INDEX_CODES 512
+
+struct explain_index {
+	struct {
+		const struct explain_rule *rule;
+		const char *meaning;
+		bool known; /* matched already */
+	} code[EXPLAIN_INDEX_CODES];
+};
+
+int explain_index_new(struct explain_index **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : -ENOMEM;
+}
+
+void explain_index_free(struct explain_index *x)
+{
+	free(x);
+}
+
+/* The drop's row (NULL: none) and meaning (NULL: unknown). */
+static void lookup(const struct explain_in *in, const struct explain_rule **rule,
+		   const char **meaning)
+{
+	const struct drop_record *d = in->d;
+	struct explain_index *x = in->index;
+
+	if (!x || d->reason_code >= EXPLAIN_INDEX_CODES) {
+		*rule = explain_rule_for(d->reason);
+		*meaning = explain_reason_meaning(d->reason);
+		return;
+	}
+	if (!x->code[d->reason_code].known) {
+		x->code[d->reason_code].rule = explain_rule_for(d->reason);
+		x->code[d->reason_code].meaning = explain_reason_meaning(d->reason);
+		x->code[d->reason_code].known = true;
+	}
+	*rule = x->code[d->reason_code].rule;
+	*meaning = x->code[d->reason_code].meaning;
+}
+
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,
 		   enum finding_severity sev)
 {
@@ -127,10 +173,9 @@ void explain_mac(const uint8_t *m, char *buf, size_t n)
 	snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
-static void unexplained(const struct explain_in *in, struct finding *f)
+static void unexplained(const struct explain_in *in, const char *meaning, struct finding *f)
 {
 	const struct drop_record *d = in->d;
-	const char *meaning = explain_reason_meaning(d->reason);
 
 	explain_begin(in, f, "unexplained", FINDING_NOTICE);
 	finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?",
@@ -149,9 +194,11 @@ static void unexplained(const struct explain_in *in, struct finding *f)
 
 void explain_drop(const struct explain_in *in, struct finding *f)
 {
-	const struct explain_rule *r = explain_rule_for(in->d->reason);
+	const struct explain_rule *r;
+	const char *meaning;
 
+	lookup(in, &r, &meaning);
 	if (r && !r->explain(in, f))
 		return;
-	unexplained(in, f);
+	unexplained(in, meaning, f);
 }

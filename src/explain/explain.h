@@ -65,6 +65,9 @@ struct explain_in {
 	/* prefix that runs a command in d's namespace: "" (ours),
 	 * "ip netns exec NAME ", "nsenter -t PID -n " */
 	const char *pre;
+	/* the run's reason-code index (explain_index_new), or NULL: the row
+	 * and meaning are then found by the reason's name */
+	struct explain_index *index;
 };
 
 /* A row of the table: the reasons it explains and how. */
@@ -76,6 +79,13 @@ struct explain_rule {
 
 extern const struct explain_rule explain_rules[];
 extern const unsigned explain_nrules;
+
+/* A run's map from reason codes to their row and meaning, each code
+ * matched against the tables once, at its first drop (the names come from
+ * the kernel's BTF, so the codes are only known at run time). */
+struct explain_index;
+int explain_index_new(struct explain_index **out); /* 0 or -ENOMEM */
+void explain_index_free(struct explain_index *x);  /* NULL is fine */
 
 /* Fills f for the drop; always succeeds (unexplained at worst). */
 void explain_drop(const struct explain_in *in, struct finding *f);
