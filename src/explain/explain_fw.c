@@ -258,13 +258,76 @@ static void sent_evidence(const struct explain_in *in, struct finding *f)
 				 what ? what : "error", d->icmp_type, d->icmp_code);
 }
 
+/* The rule that most likely dropped it (NULL: none found) and how many
+ * drop/reject rules of the hook could match. */
+struct fw_best {
+	const struct nftrules_rule *rule;
+	int score, match, others;
+};
+
+static void fw_best(const struct explain_in *in, const struct nftrules_set *set, int n,
+		    const struct fw_where *w, struct fw_best *b)
+{
+	b->rule = NULL;
+	b->score = b->match = -1;
+	b->others = 0;
+	/* freed by x_tables: no nftables rule did it */
+	for (int i = 0; i < (n > 0 && !w->legacy ? set->n : 0); i++) {
+		int match, s = score(in, &set->rules[i], w, &match);
+
+		if (s < 0)
+			continue;
+		b->others++;
+		if (s > b->score) {
+			b->score = s;
+			b->rule = &set->rules[i];
+			b->match = match;
+		}
+	}
+}
+
+static void fw_summary(const struct explain_in *in, const struct fw_where *w,
+		       const struct nftrules_rule *best, const char *pkt, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+
+	if (best && best->handle)
+		finding_summary(
+		    f, "nftables rule \"%s\" (%s %s %s, handle %llu%s%s) %s %s%s%s", best->text,
+		    best->family, best->table, best->chain, (unsigned long long)best->handle,
+		    w->hook ? ", hook " : "", w->hook ? w->hook : "",
+		    !strcmp(best->verdict, "drop") ? "dropped" : "rejected", pkt,
+		    d->icmp_type >= 0 ? ", answering ICMP " : "",
+		    d->icmp_type >= 0 ? icmperr_name(d->icmp_type, d->icmp_code) ?: "?" : "");
+	else if (best)
+		finding_summary(f,
+				"the drop policy of chain %s %s %s (hook %s) dropped %s: no rule "
+				"accepted it",
+				best->family, best->table, best->chain, best->hook, pkt);
+	else
+		finding_summary(f, "a%s rule%s%s dropped %s",
+				w->legacy ? " legacy iptables" : " netfilter",
+				w->hook ? " in hook " : "", w->hook ? w->hook : "", pkt);
+	if (w->hook && !w->inferred)
+		finding_evidence(f,
+				 "hook %s: nf_hook_slow was called from %s (the kernel's stack "
+				 "at the drop)%s%s",
+				 w->hook, w->caller, w->family ? ", by nftables' " : "",
+				 w->family ? w->family : "");
+	else if (w->hook)
+		finding_evidence(f,
+				 "hook %s: inferred from the packet (its destination %s this "
+				 "host's)",
+				 w->hook, strcmp(w->hook, "input") ? "is not" : "is");
+}
+
 int explain_fw(const struct explain_in *in, struct finding *f)
 {
 	const struct drop_record *d = in->d;
 	struct fw_where w = {0};
 	struct nftrules_set *set = NULL;
-	const struct nftrules_rule *best = NULL;
-	int n = -ENOSYS, best_score = -1, best_match = -1, others = 0;
+	struct fw_best b;
+	int n = -ENOSYS;
 	char pkt[200] = "the packet";
 
 	where_from_stack(d, &w);
@@ -277,56 +340,17 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 		return -ENOMEM;
 	if (in->env && in->env->fw_rules)
 		n = in->env->fw_rules(in->env->arg, d->netns, set);
-	/* freed by x_tables: no nftables rule did it */
-	for (int i = 0; i < (n > 0 && !w.legacy ? set->n : 0); i++) {
-		int match, s = score(in, &set->rules[i], &w, &match);
-
-		if (s < 0)
-			continue;
-		others++;
-		if (s > best_score) {
-			best_score = s;
-			best = &set->rules[i];
-			best_match = match;
-		}
-	}
+	fw_best(in, set, n, &w, &b);
 	explain_begin(in, f, "firewall", FINDING_WARNING);
-	if (best && best->handle)
-		finding_summary(
-		    f, "nftables rule \"%s\" (%s %s %s, handle %llu%s%s) %s %s%s%s", best->text,
-		    best->family, best->table, best->chain, (unsigned long long)best->handle,
-		    w.hook ? ", hook " : "", w.hook ? w.hook : "",
-		    !strcmp(best->verdict, "drop") ? "dropped" : "rejected", pkt,
-		    d->icmp_type >= 0 ? ", answering ICMP " : "",
-		    d->icmp_type >= 0 ? icmperr_name(d->icmp_type, d->icmp_code) ?: "?" : "");
-	else if (best)
-		finding_summary(f,
-				"the drop policy of chain %s %s %s (hook %s) dropped %s: no rule "
-				"accepted it",
-				best->family, best->table, best->chain, best->hook, pkt);
-	else
-		finding_summary(f, "a%s rule%s%s dropped %s",
-				w.legacy ? " legacy iptables" : " netfilter",
-				w.hook ? " in hook " : "", w.hook ? w.hook : "", pkt);
-	if (w.hook && !w.inferred)
-		finding_evidence(f,
-				 "hook %s: nf_hook_slow was called from %s (the kernel's stack "
-				 "at the drop)%s%s",
-				 w.hook, w.caller, w.family ? ", by nftables' " : "",
-				 w.family ? w.family : "");
-	else if (w.hook)
-		finding_evidence(f,
-				 "hook %s: inferred from the packet (its destination %s this "
-				 "host's)",
-				 w.hook, strcmp(w.hook, "input") ? "is not" : "is");
+	fw_summary(in, &w, b.rule, pkt, f);
 	sent_evidence(in, f);
-	if (best) {
-		rule_evidence(f, best, best_match);
-		if (others > 1)
+	if (b.rule) {
+		rule_evidence(f, b.rule, b.match);
+		if (b.others > 1)
 			finding_evidence(f,
 					 "%d other drop/reject rules in this hook could match too",
-					 others - 1);
-		fixes(in, f, best);
+					 b.others - 1);
+		fixes(in, f, b.rule);
 	} else if (w.legacy) {
 		finding_fix(
 		    f,

@@ -170,28 +170,12 @@ static int explain_neigh_unmodelled(const struct explain_in *in, struct finding 
 	return 0;
 }
 
-int explain_neigh(const struct explain_in *in, struct finding *f)
+static void neigh_summary(const struct explain_in *in, const struct next_hop *nh, const char *nip,
+			  const char *dst, struct finding *f)
 {
 	const struct drop_record *d = in->d;
-	const struct pkt *p = d->pkt;
-	const struct netcfg_link *l = explain_link(in);
-	const struct netcfg_neigh *e;
-	const struct netcfg_addr *a;
-	struct next_hop nh;
-	char nip[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], rt[200], ip[INET_ADDRSTRLEN];
 	const char *dev = d->dev && *d->dev ? d->dev : "?";
-	const char *what;
-
-	if (!p || (p->family != AF_INET && p->family != AF_INET6))
-		return -ENOTSUP;
-	if (p->family != AF_INET || !in->cfg || !d->ifindex)
-		return explain_neigh_unmodelled(in, f);
-	next_hop(in->cfg, d, &nh);
-	ip4(nh.ip, nip);
-	ip4(p->dst.v4.s_addr, dst);
-	e = neigh_find(in->cfg, (int)d->ifindex, nh.ip);
-	what = nh.gateway ? "gateway" : "host";
-	explain_begin(in, f, id_for(d->reason), FINDING_WARNING);
+	const char *what = nh->gateway ? "gateway" : "host";
 
 	if (!strcmp(d->reason, "NEIGH_CREATEFAIL")) {
 		finding_summary(f,
@@ -210,51 +194,69 @@ int explain_neigh(const struct explain_in *in, struct finding *f)
 				nip, dev, dst);
 	} else {
 		finding_summary(f, "%s %s did not answer ARP on %s: the packet to %s was dropped%s",
-				nh.gateway ? "the gateway" : "the on-link host", nip, dev, dst,
-				nh.gateway ? ""
-					   : " (no host on that link answered for the address)");
+				nh->gateway ? "the gateway" : "the on-link host", nip, dev, dst,
+				nh->gateway ? ""
+					    : " (no host on that link answered for the address)");
 	}
-	if (nh.route) {
-		netcfg_route_format(in->cfg, nh.route, rt, sizeof(rt));
+}
+
+static void neigh_evidence(const struct explain_in *in, const struct next_hop *nh, const char *nip,
+			   const char *dst, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const char *dev = d->dev && *d->dev ? d->dev : "?";
+	const struct netcfg_addr *a;
+	char rt[200], ip[INET_ADDRSTRLEN];
+
+	if (nh->route) {
+		netcfg_route_format(in->cfg, nh->route, rt, sizeof(rt));
 		finding_evidence(f, "route to %s: %s", dst, rt);
 	} else {
 		finding_evidence(
 		    f, "route to %s: not found in the model (it may have changed since)", dst);
 	}
-	if (nh.gateway)
+	if (nh->gateway)
 		finding_evidence(f, "next hop: the gateway %s on %s", nip, dev);
 	else
 		finding_evidence(f, "next hop: %s itself (on-link, no gateway)", dst);
-	a = subnet_of(in->cfg, (int)d->ifindex, nh.ip);
+	a = subnet_of(in->cfg, (int)d->ifindex, nh->ip);
 	if (a)
 		finding_evidence(f, "%s is inside %s's subnet %s/%u", nip, dev, ip4(a->local, ip),
 				 a->prefixlen);
-	else if (nh.route)
+	else if (nh->route)
 		finding_evidence(f,
 				 "%s is in no subnet of %s's addresses (reached as on-link by the "
 				 "route)",
 				 nip, dev);
-	entry_evidence(f, e, nip, dev);
-	link_evidence(f, l);
+	entry_evidence(f, neigh_find(in->cfg, (int)d->ifindex, nh->ip), nip, dev);
+	link_evidence(f, explain_link(in));
 	if (!strcmp(d->reason, "NEIGH_QUEUEFULL"))
 		finding_evidence(f, "the limit is net.ipv4.neigh.%s.unres_qlen_bytes (per entry)",
 				 dev);
+}
+
+static void neigh_fixes(const struct explain_in *in, const struct next_hop *nh, const char *nip,
+			struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const char *dev = d->dev && *d->dev ? d->dev : "?";
+	char ip[INET_ADDRSTRLEN];
 
 	if (!strcmp(d->reason, "NEIGH_CREATEFAIL")) {
 		finding_fix(f,
 			    "%ssysctl -w net.ipv4.neigh.default.gc_thresh3=%zu  # room for more "
 			    "neighbours",
 			    in->pre, in->cfg->n_neighs * 2 > 1024 ? in->cfg->n_neighs * 2 : 1024);
-		return 0;
+		return;
 	}
-	finding_fix(f, "check that %s %s is up and on %s's link: %sping -c1 -I %s %s", what, nip,
-		    dev, in->pre, dev, nip);
-	if (nh.gateway && nh.route) {
+	finding_fix(f, "check that %s %s is up and on %s's link: %sping -c1 -I %s %s",
+		    nh->gateway ? "gateway" : "host", nip, dev, in->pre, dev, nip);
+	if (nh->gateway && nh->route) {
 		char pfx[INET_ADDRSTRLEN + 4];
 
-		if (nh.route->dst_len)
-			snprintf(pfx, sizeof(pfx), "%s/%u", ip4(nh.route->dst, ip),
-				 nh.route->dst_len);
+		if (nh->route->dst_len)
+			snprintf(pfx, sizeof(pfx), "%s/%u", ip4(nh->route->dst, ip),
+				 nh->route->dst_len);
 		else
 			snprintf(pfx, sizeof(pfx), "default");
 		finding_fix(
@@ -273,5 +275,25 @@ int explain_neigh(const struct explain_in *in, struct finding *f)
 	else
 		finding_fix(f, "after fixing, retry at once: %sip neigh del %s dev %s", in->pre,
 			    nip, dev);
+}
+
+int explain_neigh(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	struct next_hop nh;
+	char nip[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6))
+		return -ENOTSUP;
+	if (p->family != AF_INET || !in->cfg || !d->ifindex)
+		return explain_neigh_unmodelled(in, f);
+	next_hop(in->cfg, d, &nh);
+	ip4(nh.ip, nip);
+	ip4(p->dst.v4.s_addr, dst);
+	explain_begin(in, f, id_for(d->reason), FINDING_WARNING);
+	neigh_summary(in, &nh, nip, dst, f);
+	neigh_evidence(in, &nh, nip, dst, f);
+	neigh_fixes(in, &nh, nip, f);
 	return 0;
 }

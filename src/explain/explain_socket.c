@@ -148,113 +148,158 @@ static const char *proto_name(int proto)
 	return proto == IPPROTO_TCP ? "TCP" : "UDP";
 }
 
-int explain_no_socket(const struct explain_in *in, struct finding *f)
-{
-	const struct drop_record *d = in->d;
-	const struct pkt *p = d->pkt;
+/* What explain_no_socket learnt: the sockets on the port and which of them
+ * would take the packet now (takes), came closest (best, missing by
+ * best_miss) or sits in another namespace (other); -1 for none. */
+struct no_sock {
+	const struct pkt *p;
 	struct explain_sock s[EXPLAIN_MAX_SOCKS];
-	char src[INET6_ADDRSTRLEN] = "?", dst[INET6_ADDRSTRLEN] = "?", where[96], w[64];
-	const char *ns = d->netns_name && *d->netns_name ? d->netns_name : "this namespace";
-	const char *P, *pl = p && p->proto == IPPROTO_TCP ? "t" : "u";
-	int n = -ENOTSUP, here = 0, best = -1, other = -1, takes = -1;
-	enum explain_sock_miss best_miss = SOCK_TAKES;
+	int n, here, best, other, takes;
+	enum explain_sock_miss best_miss;
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], where[96];
+	const char *ns, *P;
+};
 
-	if (!p || (p->family != AF_INET && p->family != AF_INET6) ||
-	    (p->proto != IPPROTO_TCP && p->proto != IPPROTO_UDP) || p->dport < 0)
-		return -ENOTSUP;
-	P = proto_name(p->proto);
-	pkt_src(p, src, sizeof(src));
-	pkt_dst(p, dst, sizeof(dst));
-	snprintf(where, sizeof(where), p->family == AF_INET6 ? "[%s]:%d" : "%s:%d", dst, p->dport);
-	if (in->env && in->env->sockets)
-		n = in->env->sockets(in->env->arg, d->netns, p->family, p->proto, p->dport, s,
-				     EXPLAIN_MAX_SOCKS);
-	for (int i = 0; i < n; i++) {
+static void no_socket_sort(const struct drop_record *d, struct no_sock *c)
+{
+	for (int i = 0; i < c->n; i++) {
 		enum explain_sock_miss m;
 
-		if (s[i].netns != d->netns) {
-			if (other < 0)
-				other = i;
+		if (c->s[i].netns != d->netns) {
+			if (c->other < 0)
+				c->other = i;
 			continue;
 		}
-		here++;
-		m = explain_sock_takes(&s[i], p, d->dev);
-		if (m == SOCK_TAKES && takes < 0)
-			takes = i;
-		else if (m != SOCK_MISS_PEER && best < 0)
-			best = i, best_miss = m;
+		c->here++;
+		m = explain_sock_takes(&c->s[i], c->p, d->dev);
+		if (m == SOCK_TAKES && c->takes < 0)
+			c->takes = i;
+		else if (m != SOCK_MISS_PEER && c->best < 0)
+			c->best = i, c->best_miss = m;
 	}
+}
 
-	if (takes >= 0) {
+static void no_socket_summary(const struct explain_in *in, const struct no_sock *c,
+			      struct finding *f)
+{
+	const struct pkt *p = c->p;
+	char w[64];
+
+	if (c->takes >= 0) {
 		explain_begin(in, f, "socket_now_listening", FINDING_NOTICE);
 		finding_summary(f,
 				"no %s socket took %s in %s when it arrived, but %s takes it now: "
 				"it was bound after the drop (a start or restart)",
-				P, where, ns, s[takes].local);
-	} else if (best >= 0) {
+				c->P, c->where, c->ns, c->s[c->takes].local);
+	} else if (c->best >= 0) {
 		explain_begin(in, f, "socket_bound_elsewhere", FINDING_WARNING);
 		finding_summary(f, "%s port %d in %s is bound to %s: packets to %s find no socket",
-				P, p->dport, ns, s[best].local, where);
-	} else if (other >= 0) {
+				c->P, p->dport, c->ns, c->s[c->best].local, c->where);
+	} else if (c->other >= 0) {
+		const struct explain_sock *o = &c->s[c->other];
+
 		explain_begin(in, f, "socket_in_other_netns", FINDING_WARNING);
 		finding_summary(
 		    f,
 		    "nothing in %s listens on %s port %d; %s%s in namespace %s does, but "
 		    "the packets for %s arrive in %s",
-		    ns, P, p->dport, s[other].local, who(&s[other], w, sizeof(w)),
-		    s[other].netns_name[0] ? s[other].netns_name : "(unnamed)", where, ns);
+		    c->ns, c->P, p->dport, o->local, who(o, w, sizeof(w)),
+		    o->netns_name[0] ? o->netns_name : "(unnamed)", c->where, c->ns);
 	} else {
 		explain_begin(in, f, "no_socket", FINDING_NOTICE);
 		finding_summary(
-		    f, "nothing in %s listens on %s %s: no socket is bound to port %d%s", ns, P,
-		    where, p->dport, n < 0 ? " (as far as the kernel said)" : "");
+		    f, "nothing in %s listens on %s %s: no socket is bound to port %d%s", c->ns,
+		    c->P, c->where, p->dport, c->n < 0 ? " (as far as the kernel said)" : "");
 	}
-	finding_evidence(f, "%s %s:%d > %s arrived on %s and was freed at %s: no socket", P, src,
-			 p->sport, where, d->dev && *d->dev ? d->dev : "?",
+}
+
+static void no_socket_evidence(const struct explain_in *in, const struct no_sock *c,
+			       struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = c->p;
+	char w[64];
+
+	finding_evidence(f, "%s %s:%d > %s arrived on %s and was freed at %s: no socket", c->P,
+			 c->src, p->sport, c->where, d->dev && *d->dev ? d->dev : "?",
 			 d->location ? d->location : "?");
 	if (p->proto == IPPROTO_TCP && !(p->tcp_flags & TH_SYN))
 		finding_evidence(f,
 				 "it is not a SYN (flags 0x%02x): a segment of a connection "
 				 "this host does not have (closed, or the service restarted)",
 				 p->tcp_flags);
-	if (n < 0)
-		finding_evidence(f, "the sockets of %s could not be read (%s)", ns, strerror(-n));
-	else if (!here)
-		finding_evidence(f, "%s sockets on port %d in %s: none", P, p->dport, ns);
-	for (int i = 0; i < n; i++) {
-		if (s[i].netns == d->netns)
-			why_not(f, &s[i], explain_sock_takes(&s[i], p, d->dev), dst, d->dev);
+	if (c->n < 0)
+		finding_evidence(f, "the sockets of %s could not be read (%s)", c->ns,
+				 strerror(-c->n));
+	else if (!c->here)
+		finding_evidence(f, "%s sockets on port %d in %s: none", c->P, p->dport, c->ns);
+	for (int i = 0; i < c->n; i++) {
+		const struct explain_sock *s = &c->s[i];
+
+		if (s->netns == d->netns)
+			why_not(f, s, explain_sock_takes(s, p, d->dev), c->dst, d->dev);
 		else
 			finding_evidence(f, "in namespace %s: %s%s",
-					 s[i].netns_name[0] ? s[i].netns_name : "(unnamed)",
-					 s[i].local, who(&s[i], w, sizeof(w)));
+					 s->netns_name[0] ? s->netns_name : "(unnamed)", s->local,
+					 who(s, w, sizeof(w)));
 	}
 	if (p->family == AF_INET && in->cfg) {
 		const struct netcfg_addr *a = netcfg_addr_find(in->cfg, p->dst.v4.s_addr);
 
 		if (a)
-			finding_evidence(f, "%s is the address of %s here", dst,
+			finding_evidence(f, "%s is the address of %s here", c->dst,
 					 netcfg_ifname(in->cfg, a->ifindex));
 	}
 	finding_evidence(f,
 			 p->proto == IPPROTO_TCP
 			     ? "the host answers such a segment with a TCP RST (connection refused)"
 			     : "the host answers with ICMP port unreachable (rate-limited)");
+}
+
+int explain_no_socket(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	struct no_sock c = {.p = p,
+			    .n = -ENOTSUP,
+			    .best = -1,
+			    .other = -1,
+			    .takes = -1,
+			    .best_miss = SOCK_TAKES,
+			    .src = "?",
+			    .dst = "?"};
+	const char *pl = p && p->proto == IPPROTO_TCP ? "t" : "u";
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6) ||
+	    (p->proto != IPPROTO_TCP && p->proto != IPPROTO_UDP) || p->dport < 0)
+		return -ENOTSUP;
+	c.ns = d->netns_name && *d->netns_name ? d->netns_name : "this namespace";
+	c.P = proto_name(p->proto);
+	pkt_src(p, c.src, sizeof(c.src));
+	pkt_dst(p, c.dst, sizeof(c.dst));
+	snprintf(c.where, sizeof(c.where), p->family == AF_INET6 ? "[%s]:%d" : "%s:%d", c.dst,
+		 p->dport);
+	if (in->env && in->env->sockets)
+		c.n = in->env->sockets(in->env->arg, d->netns, p->family, p->proto, p->dport, c.s,
+				       EXPLAIN_MAX_SOCKS);
+	no_socket_sort(d, &c);
+	no_socket_summary(in, &c, f);
+	no_socket_evidence(in, &c, f);
 	explain_counters(in, f, 3, true);
 
-	if (best >= 0 && takes < 0)
-		fix_for(in, f, &s[best], best_miss, dst, p->dport);
-	else if (takes < 0 && other >= 0)
+	if (c.best >= 0 && c.takes < 0)
+		fix_for(in, f, &c.s[c.best], c.best_miss, c.dst, p->dport);
+	else if (c.takes < 0 && c.other >= 0)
 		finding_fix(f,
 			    "run the service in %s (%s<service>), or send the traffic to "
 			    "namespace %s's address",
-			    ns, in->pre,
-			    s[other].netns_name[0] ? s[other].netns_name : "(unnamed)");
-	else if (takes < 0)
+			    c.ns, in->pre,
+			    c.s[c.other].netns_name[0] ? c.s[c.other].netns_name : "(unnamed)");
+	else if (c.takes < 0)
 		finding_fix(f,
 			    "start the service that should listen on %s %s in %s (%s<service>), or "
 			    "send to the port it uses",
-			    P, where, ns, in->pre);
+			    c.P, c.where, c.ns, in->pre);
 	finding_fix(f, "%sss -%slnp 'sport = :%d'  # who listens on port %d now", in->pre, pl,
 		    p->dport, p->dport);
 	return 0;
