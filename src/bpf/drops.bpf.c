@@ -157,6 +157,27 @@ static __always_inline void event_init(struct dd_event *e)
 	e->kind = DD_EV_DROP;
 }
 
+/* A matched drop's event, reserved in the ring and stamped; NULL when the
+ * ring is full (counted lost). */
+static __always_inline struct dd_event *event_new(struct dd_stats *st, __u32 reason, __u32 ifindex,
+						  __u32 netns)
+{
+	struct dd_event *e;
+
+	stat_inc(st, DD_STAT_MATCHED);
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		stat_inc(st, DD_STAT_LOST);
+		return NULL;
+	}
+	event_init(e);
+	e->ts_ns = bpf_ktime_get_boot_ns();
+	e->reason = reason;
+	e->ifindex = ifindex;
+	e->netns = netns;
+	return e;
+}
+
 static __always_inline void submit(struct dd_event *e)
 {
 	/* Wake the reader when the backlog crosses the mark, not for every
@@ -259,19 +280,11 @@ int BPF_PROG(on_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_re
 		return 0;
 	}
 
-	stat_inc(st, DD_STAT_MATCHED);
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		stat_inc(st, DD_STAT_LOST);
+	e = event_new(st, reason, ifindex, netns);
+	if (!e)
 		return 0;
-	}
-	event_init(e);
-	e->ts_ns = bpf_ktime_get_boot_ns();
 	e->location = (__u64)location;
 	e->skbaddr = (__u64)skb;
-	e->reason = reason;
-	e->ifindex = ifindex;
-	e->netns = netns;
 	e->mark = skb->mark;
 	e->protocol = protocol;
 	e->vlan_tci = skb->vlan_tci;
@@ -324,17 +337,9 @@ static __always_inline int xdp_drop(const struct net_device *dev, const struct b
 		sum_add(st, &k, frames);
 		return 0;
 	}
-	stat_inc(st, DD_STAT_MATCHED);
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		stat_inc(st, DD_STAT_LOST);
+	e = event_new(st, reason, ifindex, netns);
+	if (!e)
 		return 0;
-	}
-	event_init(e);
-	e->ts_ns = bpf_ktime_get_boot_ns();
-	e->reason = reason;
-	e->ifindex = ifindex;
-	e->netns = netns;
 	e->flags = DD_F_XDP;
 	e->xdp_act = act;
 	e->to_ifindex = to_ifindex;

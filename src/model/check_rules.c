@@ -133,6 +133,17 @@ static void rp_fix(const struct check_ctx *c, struct finding *f, const struct ne
 	finding_fix(f, "%ssysctl -w net.ipv4.conf.%s.rp_filter=2", c->cmd_prefix, l->name);
 }
 
+/* Does strict rp_filter on l drop a packet from src to l's address addr?
+ * res: the lookup that says so (its reverse route). */
+static bool strict_rpf_drops(const struct netcfg *cfg, const struct netcfg_link *l,
+			     const struct netcfg_addr *addr, uint32_t src, struct fib_result *res)
+{
+	if (!addr || netcfg_rp_filter(cfg, l) != 1)
+		return false;
+	fib_input(cfg, src, addr->local, l->ifindex, 0, 0, res);
+	return res->cause == FIB_RPF_STRICT || res->cause == FIB_RPF_NO_ROUTE;
+}
+
 /* seed 000 */
 static void rp_filter_strict_multihomed(const struct check_ctx *c, const struct check_rule *rule)
 {
@@ -149,10 +160,7 @@ static void rp_filter_strict_multihomed(const struct check_ctx *c, const struct 
 		struct fib_result res;
 		struct finding *f;
 
-		if (!addr || !gw || netcfg_link_is_tunnel(l) || netcfg_rp_filter(cfg, l) != 1)
-			continue;
-		fib_input(cfg, probe, addr->local, l->ifindex, 0, 0, &res);
-		if (res.cause != FIB_RPF_STRICT && res.cause != FIB_RPF_NO_ROUTE)
+		if (!gw || netcfg_link_is_tunnel(l) || !strict_rpf_drops(cfg, l, addr, probe, &res))
 			continue;
 		f = new_finding(c, rule, l);
 		if (!f)
@@ -250,10 +258,7 @@ static void rp_filter_strict_tunnel(const struct check_ctx *c, const struct chec
 		struct finding *f;
 		int shown = 0;
 
-		if (!addr || !netcfg_link_is_tunnel(l) || netcfg_rp_filter(cfg, l) != 1)
-			continue;
-		fib_input(cfg, src, addr->local, l->ifindex, 0, 0, &res);
-		if (res.cause != FIB_RPF_STRICT && res.cause != FIB_RPF_NO_ROUTE)
+		if (!netcfg_link_is_tunnel(l) || !strict_rpf_drops(cfg, l, addr, src, &res))
 			continue;
 		f = new_finding(c, rule, l);
 		if (!f)

@@ -211,36 +211,29 @@ static int infer_iif(const struct netcfg *cfg, struct path_result *r, char *err,
 static int reply_route(const struct netcfg *cfg, struct rtnl *nl, struct path_result *r)
 {
 	struct fib_kernel_answer k;
-	int err;
+	int iif, err;
 
+	/* the reply of a delivered packet is sent by this host; of a
+	 * forwarded one, it arrives on the device the request left by */
 	if (r->verdict == FIB_V_LOCAL) {
+		iif = 0;
 		fib_output(cfg, r->q.dst, r->q.src, r->q.mark, &r->reply);
-		if (nl) {
-			err = fib_kernel_get(nl, r->q.dst, r->q.src, 0, r->q.mark, &k);
-			if (err)
-				return err;
-			if (!k.err) {
-				r->reply_oif = k.oif;
-				r->reply_gw = k.gw;
-				r->has_reply = true;
-				return 0;
-			}
-		}
 	} else if (r->verdict == FIB_V_FORWARD) {
+		iif = r->oif;
 		fib_input(cfg, r->q.dst, r->q.src, r->oif, 0, r->q.mark, &r->reply);
-		if (nl) {
-			err = fib_kernel_get(nl, r->q.dst, r->q.src, r->oif, r->q.mark, &k);
-			if (err)
-				return err;
-			if (!k.err) {
-				r->reply_oif = k.oif;
-				r->reply_gw = k.gw;
-				r->has_reply = true;
-				return 0;
-			}
-		}
 	} else {
 		return 0;
+	}
+	if (nl) {
+		err = fib_kernel_get(nl, r->q.dst, r->q.src, iif, r->q.mark, &k);
+		if (err)
+			return err;
+		if (!k.err) {
+			r->reply_oif = k.oif;
+			r->reply_gw = k.gw;
+			r->has_reply = true;
+			return 0;
+		}
 	}
 	if (!r->reply.err && r->reply.n_paths) {
 		r->reply_oif = r->reply.oif[0];
