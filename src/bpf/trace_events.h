@@ -85,6 +85,12 @@ enum dd_trace_stat {
 	DD_TSTAT_MAX,
 };
 
+/* The counters, one per CPU, as the drops collector keeps its own
+ * (struct dd_stats): one map value for all of them. */
+struct dd_tstats {
+	__u64 v[DD_TSTAT_MAX];
+};
+
 _Static_assert(sizeof(struct dd_hop) == 152 + 2 * DD_HOP_IFNAMSZ + DD_HOP_CAP, "dd_hop layout");
 
 #endif

@@ -86,17 +86,18 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, DD_TSTAT_MAX);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct dd_tstats);
 } stats SEC(".maps");
 
 static __always_inline void stat_inc(__u32 idx)
 {
-	__u64 *v = bpf_map_lookup_elem(&stats, &idx);
+	__u32 zero = 0;
+	struct dd_tstats *st = bpf_map_lookup_elem(&stats, &zero);
 
-	if (v)
-		*v += 1;
+	if (st && idx < DD_TSTAT_MAX)
+		st->v[idx] += 1;
 }
 
 static __always_inline void *percpu(void *map)

@@ -48,15 +48,4 @@ int capture_summary(struct capture *c, struct capture_row **rows);
 int capture_summary_delete(struct capture *c, const struct dd_sum_key *key);
 void capture_close(struct capture *c);
 
-/* Shared by every collector's lifecycle (capture, tracer). */
-#define CAPTURE_RING_MIN 4096u
-/* BTF present and privileges enough; routes libbpf's messages to stderr
- * only when verbose. Returns 0, -EOPNOTSUPP or -EPERM with err filled. */
-int capture_env_check(bool verbose, char *err, size_t errlen);
-/* A libbpf failure e while doing what, as one line in err; returns the
- * -errno to hand on (verifier and missing-feature errors as -EOPNOTSUPP). */
-int capture_errmsg(char *err, size_t n, int e, const char *what);
-/* Ring-buffer bytes: the default for 0, else a power of two >= bytes. */
-uint32_t capture_ring_size(uint32_t bytes);
-
 #endif

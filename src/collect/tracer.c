@@ -7,7 +7,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "collect/capture.h"
+#include "collect/collect.h"
 #include "collect/filter.h"
 #include "collect/filter_jit.h"
 #include "collect/tracer.h" /* first: the skeleton needs struct cbpf_prog */
@@ -16,14 +16,13 @@
 
 struct tracer {
 	struct trace_bpf *skel;
-	struct ring_buffer *rb;
+	struct collect_ring *rb;
 	struct bpf_link *route_link[2]; /* trace_fib, trace_fib6: attached apart (tracer_tick) */
 	struct tracer_policy policy;
 	unsigned detaches;
 	bool keep_hooks;
 	tracer_hop_fn fn;
 	void *arg;
-	int ncpus;
 };
 
 bool tracer_policy_step(struct tracer_policy *p, uint64_t now_ns, uint64_t candidates,
@@ -105,11 +104,11 @@ int tracer_tick(struct tracer *t, uint64_t now_ns, char *err, size_t errlen)
 		return 0;
 	e = tracer_stats(t, st);
 	if (e)
-		return capture_errmsg(err, errlen, e, "reading the trace counters");
+		return collect_errmsg(err, errlen, e, "reading the trace counters");
 	e = route_hook_set(t, tracer_policy_step(&t->policy, now_ns, st[DD_TSTAT_CANDIDATES],
 						 st[DD_TSTAT_SELECTED]));
 	if (e)
-		return capture_errmsg(
+		return collect_errmsg(
 		    err, errlen, e,
 		    "re-attaching to fib:fib_table_lookup and fib6:fib6_table_lookup");
 	return 0;
@@ -122,36 +121,37 @@ bool tracer_route_hook(const struct tracer *t, unsigned *detaches)
 	return t->route_link[0] != NULL;
 }
 
-static int on_sample(void *ctx, void *data, size_t size)
+static int on_record(const void *rec, void *arg)
 {
-	struct tracer *t = ctx;
-	const struct dd_hop *h = data;
+	struct tracer *t = arg;
 
-	if (size < sizeof(*h) || h->version != DD_HOP_VERSION)
-		return 0;
-	return t->fn(h, t->arg);
+	return t->fn(rec, t->arg);
 }
 
 int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct tracer **out,
 		char *err, size_t errlen)
 {
-	uint32_t ring = capture_ring_size(o->ring_bytes ? o->ring_bytes : 4u << 20);
+	static const struct collect_layout layout = {
+	    .size = sizeof(struct dd_hop),
+	    .version_off = offsetof(struct dd_hop, version),
+	    .version = DD_HOP_VERSION,
+	};
+	uint32_t ring = collect_ring_size(o->ring_bytes, 4u << 20);
 	struct tracer *t;
 	int e;
 
-	e = capture_env_check(o->verbose, err, errlen);
+	e = collect_env_check(o->verbose, err, errlen);
 	if (e)
 		return e;
 	t = calloc(1, sizeof(*t));
 	if (!t)
-		return capture_errmsg(err, errlen, -ENOMEM, "tracer");
+		return collect_errmsg(err, errlen, -ENOMEM, "tracer");
 	t->fn = fn;
 	t->arg = arg;
 	t->keep_hooks = o->keep_hooks;
-	t->ncpus = libbpf_num_possible_cpus();
 	t->skel = trace_bpf__open();
 	if (!t->skel) {
-		e = capture_errmsg(err, errlen, -errno, "opening the BPF trace collector");
+		e = collect_errmsg(err, errlen, -errno, "opening the BPF trace collector");
 		goto cleanup;
 	}
 	t->skel->rodata->targ_netns = o->netns;
@@ -169,7 +169,7 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		if (e == 1)
 			e = filter_jit_patch(t->skel->progs.trace_neigh, o->filter);
 		if (e != 1) {
-			e = capture_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
+			e = collect_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
 					   "translating the filter for the kernel");
 			goto cleanup;
 		}
@@ -181,7 +181,7 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 	bpf_map__set_max_entries(t->skel->maps.events, ring);
 	e = trace_bpf__load(t->skel);
 	if (e) {
-		e = capture_errmsg(err, errlen, e, "loading the BPF trace collector");
+		e = collect_errmsg(err, errlen, e, "loading the BPF trace collector");
 		goto cleanup;
 	}
 	bpf_program__set_autoattach(t->skel->progs.trace_fib, false);
@@ -190,12 +190,12 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 	if (!e)
 		e = route_hook_set(t, true);
 	if (e) {
-		e = capture_errmsg(err, errlen, e, "attaching to the net/fib/skb/icmp tracepoints");
+		e = collect_errmsg(err, errlen, e, "attaching to the net/fib/skb/icmp tracepoints");
 		goto cleanup;
 	}
-	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_sample, t, NULL);
-	if (!t->rb) {
-		e = capture_errmsg(err, errlen, -errno, "ring buffer");
+	e = collect_ring_open(bpf_map__fd(t->skel->maps.events), &layout, on_record, t, &t->rb);
+	if (e) {
+		e = collect_errmsg(err, errlen, e, "ring buffer");
 		goto cleanup;
 	}
 	*out = t;
@@ -207,36 +207,19 @@ cleanup:
 
 int tracer_poll(struct tracer *t, int timeout_ms)
 {
-	int n = ring_buffer__consume(t->rb);
-
-	if (n != 0)
-		return n;
-	return ring_buffer__poll(t->rb, timeout_ms);
+	return collect_ring_poll(t->rb, timeout_ms);
 }
 
 int tracer_stats(struct tracer *t, uint64_t st[DD_TSTAT_MAX])
 {
-	uint64_t *vals = calloc(t->ncpus, sizeof(uint64_t));
-	int fd = bpf_map__fd(t->skel->maps.stats);
-
-	if (!vals)
-		return -ENOMEM;
-	for (uint32_t i = 0; i < DD_TSTAT_MAX; i++) {
-		st[i] = 0;
-		if (bpf_map_lookup_elem(fd, &i, vals))
-			continue;
-		for (int cpu = 0; cpu < t->ncpus; cpu++)
-			st[i] += vals[cpu];
-	}
-	free(vals);
-	return 0;
+	return collect_stats(bpf_map__fd(t->skel->maps.stats), st, DD_TSTAT_MAX);
 }
 
 void tracer_close(struct tracer *t)
 {
 	if (!t)
 		return;
-	ring_buffer__free(t->rb);
+	collect_ring_close(t->rb);
 	route_hook_drop(t);
 	trace_bpf__destroy(t->skel);
 	free(t);
