@@ -9,9 +9,7 @@
 
 #include "cli/cfgset.h"
 #include "cli/cmd.h"
-#include "cli/cmdopt.h"
 #include "model/snapshot.h"
-#include "out/pcapng.h"
 #include "out/out.h"
 
 int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
@@ -45,41 +43,6 @@ int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json)
 		return EXIT_OK;
 	out_error(json, cmd_exit_cfgset(ret, o), "%s", err);
 	return cmd_exit_cfgset(ret, o);
-}
-
-int cmd_write_open(const struct cmdopt_live *l, const char *cmd, struct pcapng **w, bool *quiet,
-		   FILE **out)
-{
-	char app[64];
-	int e;
-
-	*w = NULL;
-	if (!l->wpath)
-		return EXIT_OK;
-	if (!strcmp(l->wpath, "-") && l->print)
-		return cmd_usage_error(l->json, cmd,
-				       "-w - takes stdout; --print would mix lines into it");
-	snprintf(app, sizeof(app), "dropdoc %s", cmd);
-	e = pcapng_open(l->wpath, app, w);
-	if (e) {
-		out_error(l->json, EXIT_FAIL, "cannot write '%s': %s", l->wpath, strerror(-e));
-		return EXIT_FAIL;
-	}
-	*quiet = !l->print;
-	if (!strcmp(l->wpath, "-"))
-		*out = stderr; /* the stats line */
-	return EXIT_OK;
-}
-
-int cmd_write_close(const struct cmdopt_live *l, struct pcapng *w, int rc, char *err, size_t errlen)
-{
-	int e = pcapng_close(w);
-
-	if (!rc && e) {
-		snprintf(err, errlen, "writing '%s': %s", l->wpath, strerror(-e));
-		return EXIT_FAIL;
-	}
-	return rc;
 }
 
 int cmd_exit_errno(int err)

@@ -18,6 +18,8 @@ enum exit_code {
 };
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* The one table from errors to exit codes: every module below cli/ returns
  * 0 or -errno (live/live.h says what each means for the live runs). */
@@ -37,17 +39,28 @@ int cmd_usage_error(bool json, const char *cmd, const char *fmt, ...)
 int cmd_bad_option(bool json, const char *cmd, char **argv);
 struct cfgset_opts;
 struct cfgset;
-/* -w for a live command: opens the pcapng file (none without -w); '-'
- * takes stdout, so lines go to *out = stderr; without --print *quiet is
- * set. Returns EXIT_OK or an exit code, its error printed. */
-struct cmdopt_live;
-struct pcapng;
-#include <stdio.h>
-int cmd_write_open(const struct cmdopt_live *l, const char *cmd, struct pcapng **w, bool *quiet,
-		   FILE **out);
-/* Closes it; a write error turns rc EXIT_OK into EXIT_FAIL with err set. */
-int cmd_write_close(const struct cmdopt_live *l, struct pcapng *w, int rc, char *err,
-		    size_t errlen);
+/* A live command (drops, trace): its options (the shared ones of cmdopt.h
+ * and the command's own), the trailing FILTER, -w, signals, the run, its
+ * error line and exit code — one way for both (cmd_live.c). */
+struct option;
+struct live_opts;
+struct cmd_live {
+	const char *name;	    /* "drops" */
+	const struct option *lopts; /* the command's long options + CMDOPT_LIVE_LONG */
+	const char *shortopts;	    /* the command's own short options ("x:") */
+	unsigned snap_max;	    /* -s: the most a record carries */
+	struct live_opts *live;	    /* where the shared options go: the run's own */
+	void (*usage)(FILE *f);
+	/* one of the command's own options: 1 taken, 0 unknown, -EINVAL with
+	 * a one-line reason in err */
+	int (*opt)(void *cmd, int c, const char *arg, char *err, size_t errlen);
+	/* after parsing (may be NULL): 0 or -EINVAL with a reason */
+	int (*check)(void *cmd, bool writes, char *err, size_t errlen);
+	int (*run)(void *cmd, char *err, size_t errlen); /* 0 or -errno (live.h) */
+	void *cmd;
+};
+int cmd_live_main(const struct cmd_live *c, int argc, char **argv);
+
 /* cfgset_load, or its one-line error and exit code. */
 int cmd_load_cfgset(const struct cfgset_opts *o, struct cfgset *set, bool json);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* dropdoc drops [OPTIONS] [FILTER]: live kernel drops. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +10,6 @@
 #include "cli/cmd.h"
 #include "cli/cmdopt.h"
 #include "live/drops.h"
-#include "out/out.h"
-#include "out/pcapng.h"
-#include "live/sig.h"
 
 static void usage(FILE *f)
 {
@@ -40,6 +39,48 @@ static void usage(FILE *f)
 	    DD_CAP_MAX, DD_CAP_MAX);
 }
 
+static int drops_opt(void *cmd, int c, const char *arg, char *err, size_t errlen)
+{
+	struct drops_opts *o = cmd;
+
+	switch (c) {
+	case 'x':
+		if (o->nexclude == DROPS_MAX_EXCLUDE) {
+			snprintf(err, errlen, "at most %d -x options", DROPS_MAX_EXCLUDE);
+			return -EINVAL;
+		}
+		o->exclude[o->nexclude++] = arg;
+		return 1;
+	case 'I':
+		if (cmdopt_seconds(arg, &o->interval)) {
+			snprintf(err, errlen, "bad number of seconds '%s'", arg);
+			return -EINVAL;
+		}
+		return 1;
+	case 'S':
+		o->summary = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int drops_check(void *cmd, bool writes, char *err, size_t errlen)
+{
+	const struct drops_opts *o = cmd;
+
+	if (writes && o->summary) {
+		snprintf(err, errlen, "-w writes packets; --summary has none to write");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int drops_start(void *cmd, char *err, size_t errlen)
+{
+	return drops_run(cmd, err, errlen);
+}
+
 int cmd_drops(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -50,68 +91,19 @@ int cmd_drops(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
-	struct drops_opts o = {.out = stdout, .stop = &sig_stop};
-	/* errors as JSON too */
-	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv), .snap_max = DD_CAP_MAX};
-	char err[512] = "", *filter = NULL;
-	int c, rc, e;
+	struct drops_opts o = {0};
+	const struct cmd_live c = {
+	    .name = "drops",
+	    .lopts = lopts,
+	    .shortopts = "x:",
+	    .snap_max = DD_CAP_MAX,
+	    .live = &o.live,
+	    .usage = usage,
+	    .opt = drops_opt,
+	    .check = drops_check,
+	    .run = drops_start,
+	    .cmd = &o,
+	};
 
-	optind = 1;
-	opterr = 0; /* our own one-line message below */
-	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "x:h", lopts, NULL)) != -1) {
-		e = cmdopt_live(c, optarg, &l, err, sizeof(err));
-		if (e < 0)
-			return cmd_usage_error(l.json, "drops", "%s", err);
-		if (e)
-			continue;
-		switch (c) {
-		case 'x':
-			if (o.nexclude == DROPS_MAX_EXCLUDE)
-				return cmd_usage_error(l.json, "drops", "at most %d -x options",
-						       DROPS_MAX_EXCLUDE);
-			o.exclude[o.nexclude++] = optarg;
-			break;
-		case 'I':
-			if (cmdopt_seconds(optarg, &o.interval))
-				return cmd_usage_error(l.json, "drops",
-						       "bad number of seconds '%s'", optarg);
-			break;
-		case 'S':
-			o.summary = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			return cmd_bad_option(l.json, "drops", argv);
-		}
-	}
-	if (l.wpath && o.summary)
-		return cmd_usage_error(l.json, "drops",
-				       "-w writes packets; --summary has none to write");
-	filter = cmdopt_filter(argc, argv, optind, &e);
-	if (e)
-		return EXIT_FAIL;
-	o.iface = l.iface;
-	o.netns = l.netns;
-	o.count = l.count;
-	o.seconds = l.seconds;
-	o.buffer_kb = l.buffer_kb;
-	o.json = l.json;
-	o.snaplen = l.snaplen;
-	o.verbose = l.verbose;
-	o.no_explain = l.no_explain;
-	o.filter = filter;
-	rc = cmd_write_open(&l, "drops", &o.pcapng, &o.quiet, &o.out);
-	if (rc) {
-		free(filter);
-		return rc;
-	}
-	sig_install();
-	rc = cmd_exit_errno(drops_run(&o, err, sizeof(err)));
-	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
-	if (rc)
-		out_error(o.json, rc, "%s", err);
-	free(filter);
-	return rc;
+	return cmd_live_main(&c, argc, argv);
 }

@@ -327,34 +327,30 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	struct lab_run run = {.ctx = ctx, .sc = sc, .fire = o->mode == LAB_RUN, .json = o->json};
 	char ns[LAB_NAME_MAX], err[256] = "", derr[256] = "";
 	struct drops_opts d = {
-	    .filter = sc->filter,
-	    .netns = ns,
-	    .seconds = o->seconds >= 0	      ? o->seconds
-		       : o->mode == LAB_WATCH ? 0
-					      : LAB_RUN_SECONDS,
-	    .json = o->json,
-	    .verbose = o->verbose,
-	    .out = stdout,
-	    .on_ready = lab_on_ready,
-	    .on_drop = lab_on_drop,
-	    .arg = &run,
-	    .stop = &sig_stop,
+	    .live =
+		{
+		    .filter = sc->filter,
+		    .netns = ns,
+		    .seconds = o->seconds >= 0	      ? o->seconds
+			       : o->mode == LAB_WATCH ? 0
+						      : LAB_RUN_SECONDS,
+		    .json = o->json,
+		    .verbose = o->verbose,
+		    .out = stdout,
+		    .on_ready = lab_on_ready,
+		    .on_drop = lab_on_drop,
+		    .arg = &run,
+		    .stop = &sig_stop,
+		},
 	};
 	struct trace_opts t = {
-	    .filter = sc->filter,
-	    .seconds = d.seconds,
+	    .live = d.live,
 	    .keep_hooks = true, /* a scenario's few packets: every hop, always */
-	    .json = o->json,
-	    .verbose = o->verbose,
-	    .out = stdout,
-	    .on_ready = lab_on_ready,
-	    .on_drop = lab_on_drop,
 	    .on_finding = lab_on_finding,
-	    .arg = &run,
-	    .stop = &sig_stop,
 	};
 	int rc, drc;
 
+	t.live.netns = NULL;		    /* a journey is followed through every namespace */
 	lab_result_init(ctx, sc, &run.res); /* all missing, should setup fail */
 	if (!o->json) {
 		if (strcmp(sc->seed, "-"))

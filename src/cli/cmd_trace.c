@@ -2,15 +2,11 @@
 /* dropdoc trace [OPTIONS] FILTER: the journey of matching packets. */
 #include <getopt.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cmd.h"
 #include "cli/cmdopt.h"
-#include "out/out.h"
-#include "out/pcapng.h"
-#include "live/sig.h"
 #include "live/trace.h"
 #include "bpf/trace_events.h"
 
@@ -46,6 +42,24 @@ static void usage(FILE *f)
 		DD_HOP_CAP, DD_HOP_CAP);
 }
 
+static int trace_opt(void *cmd, int c, const char *arg, char *err, size_t errlen)
+{
+	struct trace_opts *o = cmd;
+
+	(void)arg;
+	(void)err;
+	(void)errlen;
+	if (c != 'K')
+		return 0;
+	o->keep_hooks = true;
+	return 1;
+}
+
+static int trace_start(void *cmd, char *err, size_t errlen)
+{
+	return trace_run(cmd, err, errlen);
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -54,54 +68,18 @@ int cmd_trace(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};
-	struct trace_opts o = {.out = stdout, .stop = &sig_stop};
-	/* errors as JSON too */
-	struct cmdopt_live l = {.json = cmdopt_has_json(argc, argv), .snap_max = DD_HOP_CAP};
-	char err[512] = "", *filter;
-	int c, rc, e;
+	struct trace_opts o = {0};
+	const struct cmd_live c = {
+	    .name = "trace",
+	    .lopts = lopts,
+	    .shortopts = "",
+	    .snap_max = DD_HOP_CAP,
+	    .live = &o.live,
+	    .usage = usage,
+	    .opt = trace_opt,
+	    .run = trace_start,
+	    .cmd = &o,
+	};
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+" CMDOPT_LIVE_SHORT "h", lopts, NULL)) != -1) {
-		e = cmdopt_live(c, optarg, &l, err, sizeof(err));
-		if (e < 0)
-			return cmd_usage_error(l.json, "trace", "%s", err);
-		if (e)
-			continue;
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case 'K':
-			o.keep_hooks = true;
-			break;
-		default:
-			return cmd_bad_option(l.json, "trace", argv);
-		}
-	}
-	filter = cmdopt_filter(argc, argv, optind, &e);
-	if (e)
-		return EXIT_FAIL;
-	o.iface = l.iface;
-	o.netns = l.netns;
-	o.count = l.count;
-	o.seconds = l.seconds;
-	o.buffer_kb = l.buffer_kb;
-	o.snaplen = l.snaplen;
-	o.json = l.json;
-	o.verbose = l.verbose;
-	o.no_explain = l.no_explain;
-	o.filter = filter;
-	rc = cmd_write_open(&l, "trace", &o.pcapng, &o.quiet, &o.out);
-	if (rc) {
-		free(filter);
-		return rc;
-	}
-	sig_install();
-	rc = cmd_exit_errno(trace_run(&o, err, sizeof(err)));
-	rc = cmd_write_close(&l, o.pcapng, rc, err, sizeof(err));
-	if (rc)
-		out_error(o.json, rc, "%s", err);
-	free(filter);
-	return rc;
+	return cmd_live_main(&c, argc, argv);
 }

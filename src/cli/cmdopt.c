@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cmdopt.h"
+#include "live/live.h"
 
 int cmdopt_count(const char *s, long *out)
 {
@@ -79,38 +80,38 @@ int cmdopt_live(int c, const char *arg, struct cmdopt_live *l, char *err, size_t
 {
 	switch (c) {
 	case 'i':
-		l->iface = arg;
+		l->o->iface = arg;
 		return 1;
 	case 'n':
-		l->netns = arg;
+		l->o->netns = arg;
 		return 1;
 	case 'w':
 		l->wpath = arg;
 		return 1;
 	case 'j':
-		l->json = true;
+		l->o->json = true;
 		return 1;
 	case 'v':
-		l->verbose = true;
+		l->o->verbose = true;
 		return 1;
 	case 'E':
-		l->no_explain = true;
+		l->o->no_explain = true;
 		return 1;
 	case 'P':
 		l->print = true;
 		return 1;
 	case 'c':
-		if (!cmdopt_count(arg, &l->count))
+		if (!cmdopt_count(arg, &l->o->count))
 			return 1;
 		snprintf(err, errlen, "bad count '%s'", arg);
 		return -EINVAL;
 	case 't':
-		if (!cmdopt_seconds(arg, &l->seconds))
+		if (!cmdopt_seconds(arg, &l->o->seconds))
 			return 1;
 		snprintf(err, errlen, "bad number of seconds '%s'", arg);
 		return -EINVAL;
 	case 'B':
-		if (!cmdopt_buffer_kb(arg, &l->buffer_kb))
+		if (!cmdopt_buffer_kb(arg, &l->o->buffer_kb))
 			return 1;
 		snprintf(err, errlen, "bad buffer size '%s' (KiB)", arg);
 		return -EINVAL;
@@ -119,7 +120,7 @@ int cmdopt_live(int c, const char *arg, struct cmdopt_live *l, char *err, size_t
 		long v = strtol(arg, &end, 10);
 
 		if (end != arg && !*end && v >= 0 && v <= (long)l->snap_max) {
-			l->snaplen = (unsigned)v;
+			l->o->snaplen = (uint32_t)v;
 			return 1;
 		}
 		snprintf(err, errlen, "bad snaplen '%s' (1-%u bytes; 0 = the most, %u)", arg,

@@ -15,17 +15,14 @@ int cmdopt_seconds(const char *s, double *out);
 int cmdopt_buffer_kb(const char *s, unsigned *out);
 /* --json anywhere on the line (so that usage errors come out as JSON). */
 bool cmdopt_has_json(int argc, char **argv);
-/* The options both live commands take, with one meaning. */
+/* The options both live commands take, with one meaning: stored straight
+ * into the live_opts the command's run embeds (live/live.h). */
+struct live_opts;
 struct cmdopt_live {
-	const char *iface;  /* -i */
-	const char *netns;  /* -n */
-	const char *wpath;  /* -w FILE.pcapng, "-" = stdout */
-	long count;	    /* -c */
-	double seconds;	    /* -t */
-	unsigned buffer_kb; /* -B */
-	unsigned snaplen;   /* -s: bytes kept per packet, 0 = the most */
-	unsigned snap_max;  /* set by the command: the most it carries */
-	bool json, verbose, no_explain, print;
+	struct live_opts *o; /* -i -n -c -t -B -s -v --json --no-explain */
+	const char *wpath;   /* -w FILE.pcapng, "-" = stdout */
+	unsigned snap_max;   /* set by the command: the most it carries */
+	bool print;	     /* --print */
 };
 
 /* getopt_long tables: append CMDOPT_LIVE_LONG to a command's long options
@@ -42,7 +39,7 @@ struct cmdopt_live {
 	}
 
 /* One getopt_long result: 1 when it is one of the shared options (stored
- * in *l), 0 when it is not, -EINVAL with a one-line reason in err when its
+ * in *l and l->o), 0 when it is not, -EINVAL with a one-line reason in err when its
  * value is bad. */
 int cmdopt_live(int c, const char *arg, struct cmdopt_live *l, char *err, size_t errlen);
 

@@ -50,3 +50,20 @@ cleanup:
 	close(fd);
 	return err;
 }
+
+int xdpinfo_prog_cached(struct xdpinfo_cache *c, uint32_t id, struct xdpinfo_prog *out)
+{
+	int e;
+
+	for (unsigned i = 0; id && i < XDPINFO_CACHE; i++)
+		if (c->v[i].id == id) {
+			*out = c->v[i];
+			return 0;
+		}
+	e = xdpinfo_prog(id, out);
+	if (!e) {
+		c->v[c->next] = *out;
+		c->next = (c->next + 1) % XDPINFO_CACHE;
+	}
+	return e;
+}

@@ -26,4 +26,15 @@ struct xdpinfo_prog {
  * -errno. */
 int xdpinfo_prog(uint32_t id, struct xdpinfo_prog *out);
 
+/* The last XDPINFO_CACHE programs looked up, for a reader that names the
+ * program of every XDP drop: one syscall per program, not per drop (the
+ * kernel does not give a program's id to another while it is loaded, and
+ * a program's name and tag never change). Zeroed is empty. */
+#define XDPINFO_CACHE 16
+struct xdpinfo_cache {
+	struct xdpinfo_prog v[XDPINFO_CACHE];
+	unsigned next;
+};
+int xdpinfo_prog_cached(struct xdpinfo_cache *c, uint32_t id, struct xdpinfo_prog *out);
+
 #endif

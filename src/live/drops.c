@@ -23,25 +23,14 @@
 
 struct run {
 	const struct drops_opts *o;
-	struct reasons *reasons;
-	struct ksyms *ksyms;
-	struct cbpf_prog prog;	   /* the filter, run in the kernel */
-	struct facts_explainer ex; /* models of the namespaces, facts */
-	bool explaining;
+	struct live_run live; /* filter, target, names, explainer, clock */
+	struct capture *c;
 	struct finding_recent shown; /* text mode prints each once per 10 s */
-	int64_t boot_to_real;	     /* ns to add to CLOCK_BOOTTIME for wall time */
 	uint64_t printed;
-	int write_err; /* -errno of the first failed write to -w */
+	uint64_t next_sum; /* --summary --interval: when the table is due */
+	int write_err;	   /* -errno of the first failed write to -w */
 	bool done;
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 /* The XDP part of an event, names filled in. */
 static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
@@ -63,7 +52,7 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 static int on_event(const struct dd_event *e, void *arg)
 {
 	struct run *r = arg;
-	const struct drops_opts *o = r->o;
+	const struct live_opts *o = &r->o->live;
 	struct drop_record d;
 	struct drop_xdp x;
 	struct finding finding;
@@ -84,16 +73,16 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.icmp_code = e->flags & DD_F_ICMP ? e->icmp_code : -1;
 	for (int i = 0, n = 0; i < DD_CALLERS && e->callers[i]; i++) {
 		uint64_t off;
-		const char *sym = ksym_lookup(r->ksyms, e->callers[i], &off);
+		const char *sym = ksym_lookup(r->live.ksyms, e->callers[i], &off);
 
 		if (sym)
 			d.callers[n++] = sym;
 	}
-	d.time_ns = e->ts_ns + r->boot_to_real;
+	d.time_ns = e->ts_ns + r->live.boot_to_real;
 	d.reason_code = e->reason;
-	d.reason = reasons_label(r->reasons, e->reason, rbuf, sizeof(rbuf));
+	d.reason = reasons_label(r->live.reasons, e->reason, rbuf, sizeof(rbuf));
 	d.location_addr = e->location;
-	d.location = ksym_lookup(r->ksyms, e->location, &d.location_off);
+	d.location = ksym_lookup(r->live.ksyms, e->location, &d.location_off);
 	d.dev = e->ifname;
 	d.ifindex = e->ifindex;
 	d.netns = e->netns;
@@ -108,8 +97,8 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.data = e->data;
 	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
-	if (r->explaining) {
-		facts_explain(&r->ex, &d, &finding);
+	if (r->live.explaining) {
+		facts_explain(&r->live.ex, &d, &finding);
 		d.finding_repeat = !o->json && finding_recent(&r->shown, &finding, d.time_ns);
 	}
 	if (o->on_drop)
@@ -165,9 +154,10 @@ static int print_summary(struct run *r, struct capture *c)
 	for (int i = 0; i < n; i++) {
 		const struct dd_sum_key *k = &rows[i].key;
 
-		out[i].reason = reasons_label(r->reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
+		out[i].reason =
+		    reasons_label(r->live.reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
 		out[i].location_addr = k->location;
-		out[i].location = ksym_lookup(r->ksyms, k->location, &out[i].location_off);
+		out[i].location = ksym_lookup(r->live.ksyms, k->location, &out[i].location_off);
 		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
 			out[i].dev = devs[i];
 		out[i].ifindex = k->ifindex;
@@ -178,14 +168,14 @@ static int print_summary(struct run *r, struct capture *c)
 		out[i].container = ns[i].container;
 		out[i].count = rows[i].count;
 	}
-	if (r->o->json) {
-		out_json_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+	if (r->o->live.json) {
+		out_json_summary(r->o->live.out, out, n, live_clock(CLOCK_REALTIME));
 	} else {
-		if (isatty(fileno(r->o->out)))
-			fputs("\033[H\033[2J", r->o->out); /* redraw like top */
-		out_text_summary(r->o->out, out, n, clock_ns(CLOCK_REALTIME));
+		if (isatty(fileno(r->o->live.out)))
+			fputs("\033[H\033[2J", r->o->live.out); /* redraw like top */
+		out_text_summary(r->o->live.out, out, n, live_clock(CLOCK_REALTIME));
 	}
-	fflush(r->o->out);
+	fflush(r->o->live.out);
 cleanup:
 	free(rows);
 	free(out);
@@ -195,125 +185,111 @@ cleanup:
 	return n < 0 ? n : 0;
 }
 
-/* Checks the user's filters and fills the collector's options. */
+/* Checks the options; fills the collector's. Returns 0 or -errno (live.h). */
 static int prepare(struct run *r, struct capture_opts *co, char *err, size_t errlen)
 {
 	const struct drops_opts *o = r->o;
 	int e;
 
-	e = reasons_load(NULL, &r->reasons);
-	if (e) {
-		snprintf(
-		    err, errlen,
-		    "the kernel names no drop reasons (no enum skb_drop_reason in its BTF: %s)",
-		    strerror(-e));
+	e = live_prepare(&r->live, &o->live, !o->live.no_explain && !o->summary, err, errlen);
+	if (e)
+		return e;
+	if (o->nexclude && !r->live.reasons) {
+		snprintf(err, errlen,
+			 "-x: the kernel names no drop reasons (no enum "
+			 "skb_drop_reason in its BTF)");
 		return -EOPNOTSUPP;
 	}
 	for (int i = 0; i < o->nexclude; i++) {
-		if (reasons_code(r->reasons, o->exclude[i], &co->excl[co->nexcl])) {
+		if (reasons_code(r->live.reasons, o->exclude[i], &co->excl[co->nexcl])) {
 			snprintf(err, errlen, "unknown drop reason '%s' (this kernel has %zu)",
-				 o->exclude[i], reasons_count(r->reasons));
+				 o->exclude[i], reasons_count(r->live.reasons));
 			return -EINVAL;
 		}
 		co->nexcl++;
 	}
-	if (o->filter && *o->filter) {
-		char why[256];
-
-		e = filter_compile(o->filter, &r->prog, why, sizeof(why));
-		if (e) {
-			snprintf(err, errlen, "%s filter expression '%s': %s",
-				 e == -EINVAL ? "bad" : "cannot run the", o->filter, why);
-			return -ENOEXEC;
-		}
-		co->filter = &r->prog;
-	}
-	e = netns_target(o->netns, o->iface, &co->netns, &co->ifindex, err, errlen);
-	if (e)
-		return live_err_target(e);
-	if (!o->no_explain && !o->summary) {
-		if (facts_explainer_open(&r->ex, err, errlen))
-			return -EIO;
-		r->explaining = true;
-	}
-	if (ksym_load(NULL, &r->ksyms) && o->verbose)
-		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	co->filter = r->live.filter;
+	co->netns = r->live.netns;
+	co->ifindex = r->live.ifindex;
 	co->summary = o->summary;
-	co->snaplen = o->snaplen;
-	co->ring_bytes = o->buffer_kb * 1024u;
-	co->verbose = o->verbose;
+	co->snaplen = o->live.snaplen;
+	co->ring_bytes = o->live.buffer_kb * 1024u;
+	co->verbose = o->live.verbose;
 	return 0;
+}
+
+static int poll_events(void *src, int timeout_ms)
+{
+	return capture_poll(src, timeout_ms);
+}
+
+/* --summary --interval: the table when it is due. */
+static int tick(void *arg, uint64_t now, char *err, size_t errlen)
+{
+	struct run *r = arg;
+
+	(void)err;
+	(void)errlen;
+	if (r->next_sum && now >= r->next_sum) {
+		print_summary(r, r->c);
+		r->next_sum += (uint64_t)(r->o->interval * 1e9);
+	}
+	return 0;
+}
+
+static void print_stats(struct run *r)
+{
+	const struct live_opts *o = &r->o->live;
+	struct out_stats st = {0};
+	uint64_t kst[DD_STAT_MAX];
+
+	capture_stats(r->c, kst);
+	st.seen = kst[DD_STAT_SEEN];
+	st.matched = kst[DD_STAT_MATCHED];
+	st.lost = kst[DD_STAT_LOST];
+	st.sum_full = kst[DD_STAT_SUM_FULL];
+	st.printed = r->printed;
+	st.seconds = (live_clock(CLOCK_MONOTONIC) - r->live.start) / 1e9;
+	fflush(o->out);
+	if (o->json)
+		out_json_stats(o->out, &st);
+	else
+		out_text_stats(r->o->summary ? o->out : stderr, &st);
+	fflush(o->out);
 }
 
 int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 {
 	struct run r = {.o = o};
 	struct capture_opts co = {0};
-	struct capture *c = NULL;
-	struct out_stats st = {0};
-	uint64_t kst[DD_STAT_MAX], start, next_sum = 0;
-	int rc, e;
+	struct live_loop loop = {
+	    .poll = poll_events, .tick = tick, .arg = &r, .done = &r.done, .what = "events"};
+	int rc;
 
 	rc = prepare(&r, &co, err, errlen);
 	if (rc)
 		goto cleanup;
-	e = capture_open(&co, on_event, &r, &c, err, errlen);
-	if (e) {
-		rc = live_err_open(e);
+	rc = capture_open(&co, on_event, &r, &r.c, err, errlen);
+	if (rc) {
+		rc = live_err_open(rc);
 		goto cleanup;
 	}
-	r.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
-	start = clock_ns(CLOCK_MONOTONIC);
+	loop.src = r.c;
 	if (o->summary && o->interval > 0)
-		next_sum = start + (uint64_t)(o->interval * 1e9);
-	if (o->on_ready)
-		o->on_ready(o->arg);
-	while (!(o->stop && *o->stop) && !r.done) {
-		uint64_t now;
-
-		e = capture_poll(c, 100);
-		if (e < 0 && e != -EINTR) {
-			snprintf(err, errlen, "reading events: %s", strerror(-e));
-			rc = -EIO;
-			goto cleanup;
-		}
-		fflush(o->out);
-		now = clock_ns(CLOCK_MONOTONIC);
-		if (o->seconds > 0 && now - start >= (uint64_t)(o->seconds * 1e9))
-			break;
-		if (next_sum && now >= next_sum) {
-			print_summary(&r, c);
-			next_sum += (uint64_t)(o->interval * 1e9);
-		}
-	}
-	/* Events already in the ring were matched: print them too. */
-	while (!r.done && capture_poll(c, 0) > 0)
-		;
+		r.next_sum = live_clock(CLOCK_MONOTONIC) + (uint64_t)(o->interval * 1e9);
+	rc = live_loop_run(&r.live, &loop, err, errlen);
+	if (rc)
+		goto cleanup;
 	if (r.write_err) {
 		snprintf(err, errlen, "writing the capture file: %s", strerror(-r.write_err));
 		rc = -EIO;
 		goto cleanup;
 	}
 	if (o->summary)
-		print_summary(&r, c);
-	capture_stats(c, kst);
-	st.seen = kst[DD_STAT_SEEN];
-	st.matched = kst[DD_STAT_MATCHED];
-	st.lost = kst[DD_STAT_LOST];
-	st.sum_full = kst[DD_STAT_SUM_FULL];
-	st.printed = r.printed;
-	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;
-	fflush(o->out);
-	if (o->json)
-		out_json_stats(o->out, &st);
-	else
-		out_text_stats(o->summary ? o->out : stderr, &st);
-	fflush(o->out);
-	rc = 0;
+		print_summary(&r, r.c);
+	print_stats(&r);
 cleanup:
-	capture_close(c);
-	ksym_free(r.ksyms);
-	reasons_free(r.reasons);
-	facts_explainer_close(&r.ex);
+	capture_close(r.c);
+	live_release(&r.live);
 	return rc;
 }

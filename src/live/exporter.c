@@ -40,9 +40,9 @@ struct series {
 
 struct exporter {
 	struct exporter_opts o;
+	struct live_opts lo;
+	struct live_run live; /* reason names and symbols, as drops and trace load them */
 	struct capture *c;
-	struct reasons *reasons;
-	struct ksyms *ksyms;
 	struct keystate *ks; /* sorted by key */
 	size_t nks;
 	char **admitted; /* label sets served as themselves, sorted */
@@ -53,10 +53,7 @@ struct exporter {
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return live_clock(CLOCK_MONOTONIC) / 1e9;
 }
 
 int exporter_open(const struct exporter_opts *o, struct exporter **out, char *err, size_t n)
@@ -72,14 +69,11 @@ int exporter_open(const struct exporter_opts *o, struct exporter **out, char *er
 		ex->o.max_series = EXPORTER_MAX_SERIES;
 	if (ex->o.expire < 0)
 		ex->o.expire = EXPORTER_EXPIRE;
-	e = reasons_load(NULL, &ex->reasons);
-	if (e) {
-		snprintf(err, n,
-			 "the kernel names no drop reasons (no enum skb_drop_reason in its BTF)");
-		e = -EOPNOTSUPP;
+	ex->lo.verbose = o->verbose;
+	/* without symbols, locations are "unknown"; without reason names, codes */
+	e = live_prepare(&ex->live, &ex->lo, false, err, n);
+	if (e)
 		goto fail;
-	}
-	ksym_load(NULL, &ex->ksyms); /* without symbols, locations are "unknown" */
 	e = capture_open(&co, NULL, NULL, &ex->c, err, n);
 	if (e) {
 		e = live_err_open(e);
@@ -181,16 +175,12 @@ static int device_of(const struct nsview *v, size_t nv, const struct dd_sum_key 
 static char *render(struct exporter *ex, const struct dd_sum_key *k, const char *dev)
 {
 	char rbuf[32], nsbuf[16], devbuf[16];
-	const char *reason = reasons_name(ex->reasons, k->reason);
+	const char *reason = reasons_label(ex->live.reasons, k->reason, rbuf, sizeof(rbuf));
 	uint64_t off;
-	const char *loc = ksym_lookup(ex->ksyms, k->location, &off);
+	const char *loc = ksym_lookup(ex->live.ksyms, k->location, &off);
 	const char *ns = k->netns ? netns_name(k->netns) : "";
 	struct prom_buf b = {0};
 
-	if (!reason) {
-		snprintf(rbuf, sizeof(rbuf), "REASON_%" PRIu32, k->reason);
-		reason = rbuf;
-	}
 	if (!dev) { /* gone before we ever named it */
 		snprintf(devbuf, sizeof(devbuf), "#%" PRIu32, k->ifindex);
 		dev = k->ifindex ? devbuf : "";
@@ -411,7 +401,6 @@ void exporter_close(struct exporter *ex)
 	for (size_t i = 0; i < ex->nadmitted; i++)
 		free(ex->admitted[i]);
 	free(ex->admitted);
-	ksym_free(ex->ksyms);
-	reasons_free(ex->reasons);
+	live_release(&ex->live);
 	free(ex);
 }

@@ -258,12 +258,18 @@ int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen)
 		return e;
 	}
 	facts_env_init(&x->env);
+	/* reason code -> rule and meaning, looked up once per code per run */
+	e = explain_index_new(&x->index);
+	if (e) {
+		snprintf(err, errlen, "reason index: %s", strerror(-e));
+		return e;
+	}
 	return 0;
 }
 
 void facts_explain(struct facts_explainer *x, struct drop_record *d, struct finding *f)
 {
-	struct explain_in in = {.d = d, .env = &x->env};
+	struct explain_in in = {.d = d, .env = &x->env, .index = x->index};
 	struct netcfg *cfg;
 	char pre[96];
 	int err = 0;
@@ -285,4 +291,6 @@ void facts_explainer_close(struct facts_explainer *x)
 	netcfg_cache_free(x->cfgs);
 	x->cfgs = NULL;
 	facts_env_free(&x->env);
+	explain_index_free(x->index);
+	x->index = NULL;
 }

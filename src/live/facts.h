@@ -33,6 +33,7 @@ struct drop_record;
 struct facts_explainer {
 	struct netcfg_cache *cfgs;
 	struct explain_env env;
+	struct explain_index *index; /* each reason code's row, found once */
 };
 /* Returns 0, or -errno with a one-line reason (the facts are optional: a
  * rule without them says less). */

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "decode/decode.h"
-#include "collect/filter.h"
 #include "decode/ksym.h"
 #include "host/netns.h"
 #include "out/out_trace.h"
@@ -50,23 +49,17 @@ struct journey {
 
 struct trace_state {
 	const struct trace_opts *o;
-	struct trace_hop_names names; /* reasons, symbols, the clock */
+	struct live_run live; /* filter, target, names, explainer, clock */
+	struct tracer *t;
+	struct trace_hop_names names; /* the live run's reasons, symbols, clock */
 	struct flows *flows;
-	struct facts_explainer ex; /* drop hops get the explain work's finding */
-	bool explaining;
+	struct xdpinfo_cache progs; /* XDP program names by id */
+	uint64_t last_flush;
 	struct journey *bucket[TRACE_BUCKETS];
 	struct finding_recent recent; /* findings shown lately (text) */
 	uint64_t printed, findings;
 	bool done;
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static struct journey **journey_slot(struct trace_state *s, uint64_t id)
 {
@@ -112,7 +105,7 @@ static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct
 	if (h->kind == DD_HOP_XDP) { /* as the drops pipeline sees an XDP loss */
 		memset(&x, 0, sizeof(x));
 		x.prog_id = h->prog_id;
-		x.prog_name = !xdpinfo_prog(h->prog_id, &info) ? info.name : "";
+		x.prog_name = !xdpinfo_prog_cached(&s->progs, h->prog_id, &info) ? info.name : "";
 		x.act = h->xdp_act;
 		x.action = r->xdp_action;
 		x.err = h->err;
@@ -123,15 +116,15 @@ static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct
 		d.xdp = &x;
 		d.pkt = NULL;
 	}
-	if (s->explaining)
-		facts_explain(&s->ex, &d, f);
-	if (s->o->on_drop)
-		s->o->on_drop(&d, s->o->arg);
+	if (s->live.explaining)
+		facts_explain(&s->live.ex, &d, f);
+	if (s->o->live.on_drop)
+		s->o->live.on_drop(&d, s->o->live.arg);
 }
 
 static void print_finding(struct trace_state *s, const struct finding *f)
 {
-	const struct trace_opts *o = s->o;
+	const struct live_opts *o = &s->o->live;
 
 	if (o->quiet)
 		;
@@ -139,15 +132,15 @@ static void print_finding(struct trace_state *s, const struct finding *f)
 		out_json_finding(o->out, f);
 	else /* in full once per FINDING_RECENT_NS, as drops does */
 		out_text_finding(o->out, f,
-				 finding_recent(&s->recent, f, clock_ns(CLOCK_MONOTONIC)));
-	if (o->on_finding)
-		o->on_finding(f, o->arg);
+				 finding_recent(&s->recent, f, live_clock(CLOCK_MONOTONIC)));
+	if (s->o->on_finding)
+		s->o->on_finding(f, o->arg);
 	s->findings++;
 }
 
 static void journey_print(struct trace_state *s, struct journey *j)
 {
-	const struct trace_opts *o = s->o;
+	const struct live_opts *o = &s->o->live;
 	struct trace_hop_rec *recs = calloc(j->n, sizeof(*recs));
 	struct trace_hop_bufs *bufs = calloc(j->n, sizeof(*bufs));
 	struct trace_packet p = {.id = j->id, .nhops = j->n};
@@ -212,8 +205,8 @@ static struct netcfg *trace_cfg(struct trace_state *s, uint32_t inode)
 	char err[128];
 	int e, fd = -1;
 
-	if (s->ex.cfgs)
-		return netcfg_cache_get(s->ex.cfgs, inode, &e);
+	if (s->live.ex.cfgs)
+		return netcfg_cache_get(s->live.ex.cfgs, inode, &e);
 	if (netns_open_inode(inode, &fd))
 		return NULL;
 	if (netcfg_load(fd, &cfg, err, sizeof(err)))
@@ -317,7 +310,7 @@ static int on_hop(const struct dd_hop *h, void *arg)
 		j->cap = cap;
 	}
 	j->hops[j->n++] = *h;
-	j->last_mono = clock_ns(CLOCK_MONOTONIC);
+	j->last_mono = live_clock(CLOCK_MONOTONIC);
 	flow_hop(s, j, h);
 	if (trace_hop_is_end(h))
 		journey_finish(s, slot);
@@ -327,7 +320,7 @@ static int on_hop(const struct dd_hop *h, void *arg)
 /* Print the packets that went quiet (all of them when final). */
 static void flush_idle(struct trace_state *s, bool final)
 {
-	uint64_t now = clock_ns(CLOCK_MONOTONIC);
+	uint64_t now = live_clock(CLOCK_MONOTONIC);
 
 	for (int b = 0; b < TRACE_BUCKETS; b++) {
 		struct journey **p = &s->bucket[b];
@@ -346,135 +339,125 @@ static void flush_idle(struct trace_state *s, bool final)
 }
 
 /* Checks the options; fills the collector's. Returns 0 or -errno (live.h). */
-static int prepare(struct trace_state *s, struct tracer_opts *to, struct cbpf_prog *prog, char *err,
-		   size_t errlen)
+static int prepare(struct trace_state *s, struct tracer_opts *to, char *err, size_t errlen)
 {
 	const struct trace_opts *o = s->o;
 	int e;
 
-	if (o->filter && *o->filter) {
-		e = filter_compile(o->filter, prog, err, errlen);
-		if (e == -EINVAL)
-			return -ENOEXEC;
-		if (e == -E2BIG || e == -ENOTSUP)
-			return -EINVAL;
-		if (e)
-			return -EIO;
-		to->filter = prog;
-	}
-	e = netns_target(o->netns, o->iface, &to->netns, &to->ifindex, err, errlen);
+	e = live_prepare(&s->live, &o->live, !o->live.no_explain, err, errlen);
 	if (e)
-		return live_err_target(e);
-	if (reasons_load(NULL, &s->names.reasons) && o->verbose)
-		fprintf(stderr, "dropdoc: drop reasons unnamed (no enum skb_drop_reason in BTF)\n");
-	if (ksym_load(NULL, &s->names.ksyms) && o->verbose)
-		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+		return e;
+	s->names.reasons = s->live.reasons;
+	s->names.ksyms = s->live.ksyms;
+	s->names.boot_to_real = s->live.boot_to_real;
 	/* where an skb copied for XDP is freed: its journey goes on in XDP */
-	if (ksym_range(s->names.ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
+	if (ksym_range(s->live.ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
 		to->xdp_cow_start = to->xdp_cow_end = 0;
 	s->flows = flows_new();
 	if (!s->flows) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	if (!o->no_explain) {
-		if (facts_explainer_open(&s->ex, err, errlen))
-			return -EIO;
-		s->explaining = true;
-	}
-	to->ring_bytes = o->buffer_kb * 1024u;
+	to->filter = s->live.filter;
+	to->netns = s->live.netns;
+	to->ifindex = s->live.ifindex;
+	to->ring_bytes = o->live.buffer_kb * 1024u;
 	to->keep_hooks = o->keep_hooks;
-	to->snaplen = o->snaplen;
-	to->verbose = o->verbose;
+	to->snaplen = o->live.snaplen;
+	to->verbose = o->live.verbose;
 	return 0;
 }
 
-int trace_run(const struct trace_opts *o, char *err, size_t errlen)
+static int poll_hops(void *src, int timeout_ms)
 {
-	struct trace_state *s = calloc(1, sizeof(*s));
-	struct cbpf_prog *prog = calloc(1, sizeof(*prog));
-	struct tracer_opts to = {0};
-	struct tracer *t = NULL;
+	return tracer_poll(src, timeout_ms);
+}
+
+/* The route hook's policy, and the packets that went quiet. */
+static int tick(void *arg, uint64_t now, char *err, size_t errlen)
+{
+	struct trace_state *s = arg;
+
+	if (tracer_tick(s->t, now, err, errlen))
+		return -EIO;
+	if (now - s->last_flush >= TRACE_IDLE_NS / 4) {
+		flush_idle(s, false);
+		s->last_flush = now;
+	}
+	return 0;
+}
+
+static void print_stats(struct trace_state *s)
+{
+	const struct live_opts *o = &s->o->live;
 	struct trace_stats st = {0};
-	uint64_t kst[DD_TSTAT_MAX], start, last_flush;
-	int rc, e;
+	uint64_t kst[DD_TSTAT_MAX];
 
-	if (!s || !prog) {
-		snprintf(err, errlen, "out of memory");
-		rc = -ENOMEM;
-		goto cleanup;
-	}
-	s->o = o;
-	rc = prepare(s, &to, prog, err, errlen);
-	if (rc)
-		goto cleanup;
-	e = tracer_open(&to, on_hop, s, &t, err, errlen);
-	if (e) {
-		rc = live_err_open(e);
-		goto cleanup;
-	}
-	s->names.boot_to_real = (int64_t)(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME));
-	start = last_flush = clock_ns(CLOCK_MONOTONIC);
-	if (o->on_ready)
-		o->on_ready(o->arg);
-	while (!(o->stop && *o->stop) && !s->done) {
-		uint64_t now;
-
-		e = tracer_poll(t, 100);
-		if (e < 0 && e != -EINTR) {
-			snprintf(err, errlen, "reading hops: %s", strerror(-e));
-			rc = -EIO;
-			goto cleanup;
-		}
-		now = clock_ns(CLOCK_MONOTONIC);
-		if (tracer_tick(t, now, err, errlen)) {
-			rc = -EIO;
-			goto cleanup;
-		}
-		if (now - last_flush >= TRACE_IDLE_NS / 4) {
-			flush_idle(s, false);
-			last_flush = now;
-		}
-		fflush(o->out);
-		if (o->seconds > 0 && now - start >= (uint64_t)(o->seconds * 1e9))
-			break;
-	}
-	while (!s->done && tracer_poll(t, 0) > 0)
-		;
-	flush_idle(s, true);
-	tracer_stats(t, kst);
+	tracer_stats(s->t, kst);
 	st.candidates = kst[DD_TSTAT_CANDIDATES];
 	st.selected = kst[DD_TSTAT_SELECTED];
 	st.hops = kst[DD_TSTAT_HOPS];
 	st.lost = kst[DD_TSTAT_LOST];
 	st.track_full = kst[DD_TSTAT_TRACK_FULL];
 	st.partial = kst[DD_TSTAT_PARTIAL];
-	tracer_route_hook(t, &st.route_hook_detaches);
+	tracer_route_hook(s->t, &st.route_hook_detaches);
 	st.printed = s->printed;
 	st.findings = s->findings;
-	st.seconds = (clock_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	st.seconds = (live_clock(CLOCK_MONOTONIC) - s->live.start) / 1e9;
 	if (o->json)
 		out_json_trace_stats(o->out, &st);
 	else
 		out_text_trace_stats(stderr, &st);
 	fflush(o->out);
-	rc = 0;
-cleanup:
-	tracer_close(t);
-	if (s) {
-		for (int b = 0; b < TRACE_BUCKETS; b++)
-			while (s->bucket[b]) {
-				struct journey *j = s->bucket[b];
+}
 
-				s->bucket[b] = j->next;
-				journey_free(j);
-			}
-		flows_free(s->flows);
-		facts_explainer_close(&s->ex);
-		ksym_free(s->names.ksyms);
-		reasons_free(s->names.reasons);
-	}
+static void trace_free(struct trace_state *s)
+{
+	if (!s)
+		return;
+	tracer_close(s->t);
+	for (int b = 0; b < TRACE_BUCKETS; b++)
+		while (s->bucket[b]) {
+			struct journey *j = s->bucket[b];
+
+			s->bucket[b] = j->next;
+			journey_free(j);
+		}
+	flows_free(s->flows);
+	live_release(&s->live);
 	free(s);
-	free(prog);
+}
+
+int trace_run(const struct trace_opts *o, char *err, size_t errlen)
+{
+	struct trace_state *s = calloc(1, sizeof(*s));
+	struct tracer_opts to = {0};
+	struct live_loop loop = {.poll = poll_hops, .tick = tick, .what = "hops"};
+	int rc;
+
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	s->o = o;
+	rc = prepare(s, &to, err, errlen);
+	if (rc)
+		goto cleanup;
+	rc = tracer_open(&to, on_hop, s, &s->t, err, errlen);
+	if (rc) {
+		rc = live_err_open(rc);
+		goto cleanup;
+	}
+	loop.src = s->t;
+	loop.arg = s;
+	loop.done = &s->done;
+	s->last_flush = live_clock(CLOCK_MONOTONIC);
+	rc = live_loop_run(&s->live, &loop, err, errlen);
+	if (rc)
+		goto cleanup;
+	flush_idle(s, true);
+	print_stats(s);
+cleanup:
+	trace_free(s);
 	return rc;
 }
