@@ -19,7 +19,7 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 CFLAGS  ?= -O2 -g
 CFLAGS  += -MMD -MP -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(OUT) \
 	-DDD_LIBDIR='"$(LIBDIR)"'
-LDLIBS  := -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables -lmicrohttpd
+LDLIBS  := -pthread -lbpf -lelf -lz -lmnl -lpcap -ljson-c -lnftables -lmicrohttpd
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(OUT) -Isrc/bpf -Isrc
 

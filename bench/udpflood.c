@@ -3,10 +3,13 @@
  * fast as the kernel takes them, and print the rate. Used by the tests and
  * benchmarks, always inside namespaces they created.
  *
- * usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] DST PORT COUNT */
+ * usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] [-r NPORTS] DST PORT COUNT
+ * -r: spread the datagrams over NPORTS destination ports PORT, PORT+1, ...
+ * (distinct flows, e.g. to defeat a per-port cache). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +25,13 @@ int main(int argc, char **argv)
 	struct mmsghdr msgs[MAX_BATCH];
 	struct iovec iov;
 	char payload[1500] = "dropdoc";
-	int opt, v6 = 0, batch = 64, len = 16, sport = 0, fd;
+	static struct sockaddr_storage dsts[MAX_BATCH];
+	int opt, v6 = 0, batch = 64, len = 16, sport = 0, nports = 1, fd;
 	long count, sent = 0, port;
 	struct timespec t0, t1;
 	double secs;
 
-	while ((opt = getopt(argc, argv, "6s:b:l:")) != -1) {
+	while ((opt = getopt(argc, argv, "6s:b:l:r:")) != -1) {
 		switch (opt) {
 		case '6':
 			v6 = 1;
@@ -41,14 +45,18 @@ int main(int argc, char **argv)
 		case 'l':
 			len = atoi(optarg);
 			break;
+		case 'r':
+			nports = atoi(optarg);
+			break;
 		default:
 			return 2;
 		}
 	}
 	if (argc - optind != 3 || batch < 1 || batch > MAX_BATCH || len < 0 ||
-	    len > (int)sizeof(payload)) {
+	    len > (int)sizeof(payload) || nports < 1) {
 		fprintf(stderr,
-			"usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] DST PORT COUNT\n");
+			"usage: udpflood [-6] [-s SPORT] [-b BATCH] [-l LEN] [-r NPORTS] DST PORT "
+			"COUNT\n");
 		return 2;
 	}
 	port = strtol(argv[optind + 1], NULL, 10);
@@ -75,7 +83,7 @@ int main(int argc, char **argv)
 		perror("udpflood: socket");
 		return 1;
 	}
-	if (connect(fd, (void *)&dst, sizeof(dst))) {
+	if (nports == 1 && connect(fd, (void *)&dst, sizeof(dst))) {
 		perror("udpflood: connect");
 		return 1;
 	}
@@ -89,7 +97,21 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (sent < count) {
 		int n = count - sent < batch ? (int)(count - sent) : batch;
-		int r = sendmmsg(fd, msgs, n, 0);
+		int r;
+
+		for (int i = 0; nports > 1 && i < n; i++) {
+			uint16_t p = htons((uint16_t)(port + (sent + i) % nports));
+
+			dsts[i] = dst;
+			if (v6)
+				((struct sockaddr_in6 *)&dsts[i])->sin6_port = p;
+			else
+				((struct sockaddr_in *)&dsts[i])->sin_port = p;
+			msgs[i].msg_hdr.msg_name = &dsts[i];
+			msgs[i].msg_hdr.msg_namelen =
+			    v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+		}
+		r = sendmmsg(fd, msgs, n, 0);
 
 		if (r < 0) {
 			/* ICMP port unreachable comes back as ECONNREFUSED on a

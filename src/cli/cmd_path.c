@@ -28,16 +28,7 @@ static void usage(FILE *f)
 /* A socket in the namespace for asking the kernel. */
 static int open_live(int nsfd, struct rtnl *nl)
 {
-	int saved = -1, err;
-
-	if (nsfd < 0)
-		return rtnl_open(nl, 0);
-	err = netns_enter(nsfd, &saved);
-	if (err)
-		return err;
-	err = rtnl_open(nl, 0);
-	netns_leave(&saved);
-	return err;
+	return rtnl_open_in(nl, NETLINK_ROUTE, 0, nsfd);
 }
 
 int cmd_path(int argc, char **argv)

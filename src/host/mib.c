@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "host/mib.h"
-#include "host/netns.h"
+#include "host/nsexec.h"
 
 #define MIB_FILE_MAX (256 * 1024)
 #define MIB_NS_MAX   256 /* namespaces the tracker remembers */
@@ -194,6 +194,25 @@ fail:
 	return err;
 }
 
+/* The three files, read in the namespace (by the thread that runs this). */
+struct mib_texts {
+	const char *path[3];
+	char **text;
+};
+
+static int mib_slurp(void *arg)
+{
+	struct mib_texts *t = arg;
+	int err = 0;
+
+	for (size_t i = 0; i < 3 && !err; i++) {
+		err = slurp(t->path[i], &t->text[i]);
+		if (err == -ENOENT && i == 2)
+			err = 0; /* no IPv6 */
+	}
+	return err;
+}
+
 int mib_read(int nsfd, struct mib_set *s)
 {
 	/* thread-self: the files show the namespace of the thread that opens
@@ -207,24 +226,9 @@ int mib_read(int nsfd, struct mib_set *s)
 	    {"/proc/thread-self/net/snmp6", mib_parse_lines},
 	};
 	char *text[3] = {NULL, NULL, NULL};
-	int saved = -1, err = 0;
+	struct mib_texts t = {.path = {files[0].path, files[1].path, files[2].path}, .text = text};
+	int err = netns_run(nsfd, mib_slurp, &t);
 
-	if (nsfd >= 0) {
-		err = netns_enter(nsfd, &saved);
-		if (err)
-			return err;
-	}
-	for (size_t i = 0; i < 3 && !err; i++) {
-		err = slurp(files[i].path, &text[i]);
-		if (err == -ENOENT && i == 2)
-			err = 0; /* no IPv6 */
-	}
-	if (nsfd >= 0) {
-		int lerr = netns_leave(&saved);
-
-		if (!err)
-			err = lerr;
-	}
 	for (size_t i = 0; i < 3 && !err; i++)
 		if (text[i])
 			err = files[i].parse(text[i], s);
@@ -305,8 +309,7 @@ static int keep_best(struct mib_delta *all, size_t cnt, struct mib_delta *out, i
 	return k;
 }
 
-int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out,
-	      int n)
+int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out, int n)
 {
 	struct mib_delta *all;
 	size_t cnt = 0;
@@ -485,8 +488,7 @@ int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *no
 	return k;
 }
 
-int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out,
-		      int n)
+int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out, int n)
 {
 	struct mib_ns *e = find(t, netns);
 	struct mib_set s = {0};

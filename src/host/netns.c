@@ -13,6 +13,7 @@
 #include <net/if.h>
 
 #include "host/netns.h"
+#include "host/nsexec.h"
 
 #define NETNS_RUN_DIR  "/run/netns"
 #define NAME_CACHE_MAX 1024
@@ -309,32 +310,36 @@ void netns_ref_close(struct netns_ref *r)
 	}
 }
 
-int netns_enter(int nsfd, int *saved)
-{
-	*saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (*saved < 0)
-		return -errno;
-	if (setns(nsfd, CLONE_NEWNET) < 0) {
-		int err = -errno;
+/* Device names and indexes, asked where the calling thread is (netns_run
+ * takes it to the namespace). */
+struct if_job {
+	uint32_t ifindex;
+	const char *name;
+	char buf[IF_NAMESIZE];
+	struct if_nameindex *list;
+};
 
-		close(*saved);
-		*saved = -1;
-		return err;
-	}
-	return 0;
+static int ifname_here(void *arg)
+{
+	struct if_job *j = arg;
+
+	return if_indextoname(j->ifindex, j->buf) ? 0 : -ENODEV;
 }
 
-int netns_leave(int *saved)
+static int ifindex_here(void *arg)
 {
-	int err = 0;
+	struct if_job *j = arg;
 
-	if (*saved < 0)
-		return 0;
-	if (setns(*saved, CLONE_NEWNET) < 0)
-		err = -errno;
-	close(*saved);
-	*saved = -1;
-	return err;
+	j->ifindex = if_nametoindex(j->name);
+	return j->ifindex ? 0 : -ENODEV;
+}
+
+static int links_here(void *arg)
+{
+	struct if_job *j = arg;
+
+	j->list = if_nameindex();
+	return j->list ? 0 : -errno;
 }
 
 #define IFNAME_CACHE_MAX 256
@@ -351,8 +356,8 @@ int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
 {
 	struct name_entry *e;
 	struct netns_ref self = {.fd = -1};
-	char name[IF_NAMESIZE] = "";
-	int fd, saved = -1, err = 0;
+	struct if_job j = {.ifindex = ifindex};
+	int fd, err = 0;
 
 	for (int i = 0; i < nifnames; i++) {
 		if (ifnames[i].inode == inode && ifnames[i].ifindex == ifindex) {
@@ -361,7 +366,7 @@ int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
 		}
 	}
 	if (!netns_self(&self) && self.inode == inode) {
-		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
+		err = ifname_here(&j);
 		goto done;
 	}
 	e = lookup(inode);
@@ -374,11 +379,7 @@ int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
 		err = -errno;
 		goto done;
 	}
-	err = netns_enter(fd, &saved);
-	if (!err) {
-		err = if_indextoname(ifindex, name) ? 0 : -ENODEV;
-		netns_leave(&saved);
-	}
+	err = netns_run(fd, ifname_here, &j);
 	close(fd);
 done:
 	netns_ref_close(&self);
@@ -387,25 +388,19 @@ done:
 	if (nifnames < IFNAME_CACHE_MAX) {
 		ifnames[nifnames].inode = inode;
 		ifnames[nifnames].ifindex = ifindex;
-		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", name);
+		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", j.buf);
 	}
-	snprintf(buf, n, "%s", name);
+	snprintf(buf, n, "%s", j.buf);
 	return 0;
 }
 
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex)
 {
-	int saved = -1, err;
-	unsigned idx;
+	struct if_job j = {.name = ifname};
+	int err = netns_run(ns->fd, ifindex_here, &j);
 
-	err = netns_enter(ns->fd, &saved);
-	if (err)
-		return err;
-	idx = if_nametoindex(ifname);
-	err = idx ? 0 : -ENODEV;
-	netns_leave(&saved);
 	if (!err)
-		*ifindex = idx;
+		*ifindex = j.ifindex;
 	return err;
 }
 
@@ -457,7 +452,8 @@ static int open_inode(uint32_t inode)
 
 int netns_links(uint32_t inode, struct if_nameindex **out)
 {
-	int fd = open_inode(inode), saved = -1, err;
+	struct if_job j = {0};
+	int fd = open_inode(inode), err;
 
 	if (fd < 0) {
 		/* the cached way in is stale: look again, once */
@@ -469,12 +465,9 @@ int netns_links(uint32_t inode, struct if_nameindex **out)
 		if (fd < 0)
 			return -ENOENT;
 	}
-	err = netns_enter(fd, &saved);
+	err = netns_run(fd, links_here, &j);
 	close(fd);
-	if (err)
-		return err;
-	*out = if_nameindex();
-	err = *out ? 0 : -errno;
-	netns_leave(&saved);
+	if (!err)
+		*out = j.list;
 	return err;
 }

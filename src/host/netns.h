@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* netns: network namespaces — resolving a user's spec (name, path, pid or
  * inode), naming an inode (ip netns name, else pid/comm of a process in
- * it), and entering one for a while. Names are cached; the cache refreshes
+ * it), its devices. Work inside one goes through nsexec.h. Names are cached; the cache refreshes
  * itself at most once a second when an unknown inode is asked for. */
 #ifndef DROPDOC_NETNS_H
 #define DROPDOC_NETNS_H
@@ -21,11 +21,6 @@ int netns_resolve(const char *spec, struct netns_ref *out);
 /* The namespace this process is in. */
 int netns_self(struct netns_ref *out);
 void netns_ref_close(struct netns_ref *r);
-
-/* Switch this thread into ns (saving the current one in *saved, an fd) and
- * back. Returns 0 or -errno. */
-int netns_enter(int nsfd, int *saved);
-int netns_leave(int *saved);
 
 /* Name of the namespace with this inode: "" when unknown. Cached. */
 const char *netns_name(uint32_t inode);

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 #include <linux/rtnetlink.h>
 
+#include "host/nsexec.h"
 #include "host/rtnl.h"
 
 int rtnl_open(struct rtnl *r, unsigned groups)
@@ -16,15 +18,26 @@ int rtnl_open(struct rtnl *r, unsigned groups)
 
 int rtnl_open_bus(struct rtnl *r, int bus, unsigned groups)
 {
-	int one = 1, err;
+	return rtnl_open_in(r, bus, groups, -1);
+}
+
+int rtnl_open_in(struct rtnl *r, int bus, unsigned groups, int nsfd)
+{
+	int one = 1, err, fd;
 
 	memset(r, 0, sizeof(*r));
 	r->buf = malloc(RTNL_BUFSIZE);
 	if (!r->buf)
 		return -ENOMEM;
-	r->nl = mnl_socket_open2(bus, SOCK_CLOEXEC);
+	fd = netns_socket(nsfd, AF_NETLINK, SOCK_RAW, bus);
+	if (fd < 0) {
+		err = fd;
+		goto fail;
+	}
+	r->nl = mnl_socket_fdopen(fd);
 	if (!r->nl) {
 		err = -errno;
+		close(fd);
 		goto fail;
 	}
 	/* Extended acks, and strict checking so dumps honour filters. */

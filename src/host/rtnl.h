@@ -2,7 +2,7 @@
 /* rtnl: one rtnetlink socket (libmnl) and the request/answer loop every
  * reader of kernel network state shares (netcfg dumps, fib's RTM_GETROUTE,
  * the cache's change notifications). The socket belongs to the namespace
- * the calling thread was in when rtnl_open() ran. */
+ * it was opened in: the calling thread's, or nsfd's (rtnl_open_in). */
 #ifndef DROPDOC_RTNL_H
 #define DROPDOC_RTNL_H
 
@@ -22,6 +22,9 @@ struct rtnl {
 int rtnl_open(struct rtnl *r, unsigned groups);
 /* The same loop on another netlink bus (NETLINK_SOCK_DIAG for sockdiag). */
 int rtnl_open_bus(struct rtnl *r, int bus, unsigned groups);
+/* Either, opened in the namespace nsfd (an open namespace file; -1: the
+ * calling thread's) without this process entering it (nsexec.h). */
+int rtnl_open_in(struct rtnl *r, int bus, unsigned groups, int nsfd);
 void rtnl_close(struct rtnl *r);
 /* Sends nlh (seq and portid filled here) and runs cb on every answer until
  * DONE or ACK. Returns 0 or -errno (the kernel's errno for NLMSG_ERROR). */

@@ -14,7 +14,6 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
-#include "host/netns.h"
 #include "host/rtnl.h"
 #include "host/sockdiag.h"
 
@@ -103,25 +102,14 @@ int sockdiag_list(int nsfd, int proto, int port, struct sockdiag_sock *out, int 
 	static const int families[] = {AF_INET, AF_INET6};
 	struct dump_ctx c = {.out = out, .n = n};
 	struct rtnl nl = {0};
-	int saved = -1, err;
+	int err;
 
 	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
 		return -EPROTONOSUPPORT;
 	if (port < 0 || port > 65535)
 		return -EINVAL;
-	if (nsfd >= 0) {
-		err = netns_enter(nsfd, &saved);
-		if (err)
-			return err;
-	}
 	/* the socket belongs to the namespace it was opened in */
-	err = rtnl_open_bus(&nl, NETLINK_SOCK_DIAG, 0);
-	if (nsfd >= 0) {
-		int lerr = netns_leave(&saved);
-
-		if (!err && lerr)
-			err = lerr;
-	}
+	err = rtnl_open_in(&nl, NETLINK_SOCK_DIAG, 0, nsfd);
 	for (size_t f = 0; !err && f < sizeof(families) / sizeof(families[0]); f++)
 		err = dump(&nl, families[f], proto, port, &c);
 	if (nl.nl)

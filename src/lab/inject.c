@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "lab/inject.h"
-#include "host/netns.h"
+#include "host/nsexec.h"
 
 #define ETH_LEN		    14
 #define IP4_LEN		    20
@@ -176,43 +176,38 @@ int inject_parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+struct send_job {
+	const char *dev;
+	const uint8_t *frame;
+	size_t len;
+};
+
+/* Sends the frame out of dev where the calling thread is. */
+static int send_here(void *arg)
+{
+	const struct send_job *j = arg;
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_halen = ETH_ALEN};
+	int fd, err = 0;
+
+	sll.sll_ifindex = (int)if_nametoindex(j->dev);
+	if (!sll.sll_ifindex)
+		return -ENODEV;
+	memcpy(sll.sll_addr, j->frame, ETH_ALEN);
+	/* protocol 0: this socket only sends, it never queues received frames */
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, j->frame, j->len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 int inject_send(int nsfd, const char *dev, const uint8_t *frame, size_t len)
 {
-	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_halen = ETH_ALEN};
-	int saved = -1, fd = -1, err;
+	struct send_job j = {dev, frame, len};
 
 	if (len < ETH_LEN)
 		return -EINVAL;
-	if (nsfd >= 0) {
-		err = netns_enter(nsfd, &saved);
-		if (err)
-			return err;
-	}
-	sll.sll_ifindex = (int)if_nametoindex(dev);
-	if (!sll.sll_ifindex) {
-		err = -ENODEV;
-		goto cleanup;
-	}
-	memcpy(sll.sll_addr, frame, ETH_ALEN);
-	/* protocol 0: this socket only sends, it never queues received frames */
-	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		err = -errno;
-		goto cleanup;
-	}
-	if (sendto(fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
-		err = -errno;
-		goto cleanup;
-	}
-	err = 0;
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (saved >= 0) {
-		int e = netns_leave(&saved);
-
-		if (!err)
-			err = e;
-	}
-	return err;
+	return netns_run(nsfd, send_here, &j);
 }

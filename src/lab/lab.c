@@ -18,6 +18,7 @@
 #include "lab/lab.h"
 #include "model/finding.h"
 #include "host/netns.h"
+#include "host/nsexec.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 #define LAB_MAX_ARGV  40
@@ -213,6 +214,26 @@ static int lab_step_ip(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	return lab_spawn(ctx, argv, err, errlen);
 }
 
+/* A sysctl write, done by a thread in the namespace (/proc/sys/net is the
+ * writer's namespace's). */
+struct sysctl_job {
+	const char *path, *value;
+};
+
+static int sysctl_write_here(void *arg)
+{
+	const struct sysctl_job *j = arg;
+	size_t len = strlen(j->value);
+	int fd = open(j->path, O_WRONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, j->value, len) != (ssize_t)len)
+		rc = errno ? -errno : -EIO;
+	close(fd);
+	return rc;
+}
+
 /* Write a sysctl from inside the namespace (/proc/sys/net is per netns). */
 static int lab_step_sysctl(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 			   const struct lab_names *nm, const struct lab_step *st, char *err,
@@ -221,8 +242,8 @@ static int lab_step_sysctl(const struct lab_ctx *ctx, const struct lab_scenario 
 	const char *ns = lab_names_get(sc, nm, st->role);
 	struct netns_ref ref = {.fd = -1};
 	char path[256];
-	int saved = -1, fd = -1, rc;
-	size_t len = strlen(st->value);
+	struct sysctl_job job = {.path = path, .value = st->value};
+	int rc;
 
 	if (ctx->trace) {
 		char dotted[256];
@@ -245,29 +266,10 @@ static int lab_step_sysctl(const struct lab_ctx *ctx, const struct lab_scenario 
 		snprintf(err, errlen, "namespace %s: %s", ns, strerror(-rc));
 		goto cleanup;
 	}
-	rc = netns_enter(ref.fd, &saved);
-	if (rc) {
-		snprintf(err, errlen, "entering namespace %s: %s", ns, strerror(-rc));
-		goto cleanup;
-	}
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, st->value, len) != (ssize_t)len) {
-		rc = -errno;
-		snprintf(err, errlen, "%s in %s: %s", path, ns, strerror(errno));
-		goto cleanup;
-	}
-	rc = 0;
+	rc = netns_run(ref.fd, sysctl_write_here, &job);
+	if (rc)
+		snprintf(err, errlen, "%s in %s: %s", path, ns, strerror(-rc));
 cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (saved >= 0) {
-		int e = netns_leave(&saved);
-
-		if (e && !rc) {
-			rc = e;
-			snprintf(err, errlen, "leaving namespace %s: %s", ns, strerror(-e));
-		}
-	}
 	netns_ref_close(&ref);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "lab/inject.h"
 #include "lab/lab.h"
 #include "host/netns.h"
+#include "host/nsexec.h"
 
 #define LAB_PAYLOAD "dropdoc lab\n"
 
@@ -42,23 +43,18 @@ static int lab_sockaddr(const char *addr, int port, union lab_sockaddr *sa)
 /* A socket created inside namespace nsfd, bound to dev when given. */
 static int lab_socket_in(int nsfd, int family, int type, int proto, const char *dev)
 {
-	int saved = -1, fd, rc;
+	int fd = netns_socket(nsfd, family, type, proto);
 
-	rc = netns_enter(nsfd, &saved);
-	if (rc)
-		return rc;
-	fd = socket(family, type | SOCK_CLOEXEC, proto);
 	if (fd < 0)
-		rc = -errno;
-	else if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, strlen(dev)) < 0)
-		rc = -errno;
-	if (rc && fd >= 0)
+		return fd;
+	/* the device is looked up in the socket's namespace */
+	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, strlen(dev)) < 0) {
+		int rc = -errno;
+
 		close(fd);
-	if (netns_leave(&saved) && !rc) {
-		close(fd);
-		rc = -EIO;
+		return rc;
 	}
-	return rc ? rc : fd;
+	return fd;
 }
 
 /* An ICMP (v4) or ICMPv6 echo request from a raw socket, like `ping -I dev`. */

@@ -12,6 +12,7 @@
 #include "lab/lab.h"
 #include "lab_xdp.skel.h"
 #include "host/netns.h"
+#include "host/nsexec.h"
 
 static struct bpf_program *lab_xdp_prog(struct lab_xdp_bpf *skel, const char *name)
 {
@@ -22,14 +23,67 @@ static struct bpf_program *lab_xdp_prog(struct lab_xdp_bpf *skel, const char *na
 	return NULL;
 }
 
+struct attach_job {
+	const char *ns;
+	const struct lab_step *st;
+	char *err;
+	size_t errlen;
+};
+
+/* Loads the step's program and attaches it where the calling thread is. */
+static int attach_here(void *arg)
+{
+	const struct attach_job *j = arg;
+	const struct lab_step *st = j->st;
+	struct lab_xdp_bpf *skel = NULL;
+	struct bpf_program *prog;
+	unsigned ifindex = if_nametoindex(st->arg), target = 0;
+	int rc;
+
+	if (st->target)
+		target = if_nametoindex(st->target);
+	if (!ifindex || (st->target && !target)) {
+		snprintf(j->err, j->errlen, "xdp: no device %s in %s",
+			 !ifindex ? st->arg : st->target, j->ns);
+		return -ENODEV;
+	}
+	skel = lab_xdp_bpf__open();
+	if (!skel) {
+		rc = -errno;
+		snprintf(j->err, j->errlen, "xdp: opening the lab's programs: %s", strerror(-rc));
+		return rc;
+	}
+	skel->rodata->redirect_ifindex = target;
+	if (!lab_xdp_prog(skel, st->value)) {
+		rc = -ENOENT;
+		snprintf(j->err, j->errlen, "xdp: no lab program %s", st->value);
+		goto cleanup;
+	}
+	/* load only the program asked for */
+	for (prog = bpf_object__next_program(skel->obj, NULL); prog;
+	     prog = bpf_object__next_program(skel->obj, prog))
+		bpf_program__set_autoload(prog, !strcmp(bpf_program__name(prog), st->value));
+	rc = lab_xdp_bpf__load(skel);
+	if (rc) {
+		snprintf(j->err, j->errlen, "xdp: loading %s: %s", st->value, strerror(-rc));
+		goto cleanup;
+	}
+	prog = lab_xdp_prog(skel, st->value);
+	rc = bpf_xdp_attach((int)ifindex, bpf_program__fd(prog), XDP_FLAGS_DRV_MODE, NULL);
+	if (rc)
+		snprintf(j->err, j->errlen, "xdp: attaching %s to %s in %s: %s", st->value, st->arg,
+			 j->ns, strerror(-rc));
+cleanup:
+	lab_xdp_bpf__destroy(skel);
+	return rc;
+}
+
 int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
 		   size_t errlen)
 {
 	struct netns_ref ref = {.fd = -1};
-	struct lab_xdp_bpf *skel = NULL;
-	struct bpf_program *prog;
-	unsigned ifindex, target = 0;
-	int saved = -1, rc;
+	struct attach_job j = {ns, st, err, errlen};
+	int rc;
 
 	if (ctx->trace) {
 		fprintf(ctx->trace, "+ [%s] xdp attach %s dev %s%s%s\n", ns, st->value, st->arg,
@@ -39,59 +93,12 @@ int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_s
 	rc = netns_resolve(ns, &ref);
 	if (rc) {
 		snprintf(err, errlen, "namespace %s: %s", ns, strerror(-rc));
-		goto cleanup;
+		return rc;
 	}
-	rc = netns_enter(ref.fd, &saved);
-	if (rc) {
+	err[0] = 0;
+	rc = netns_run(ref.fd, attach_here, &j);
+	if (rc && !err[0])
 		snprintf(err, errlen, "entering namespace %s: %s", ns, strerror(-rc));
-		goto cleanup;
-	}
-	ifindex = if_nametoindex(st->arg);
-	if (st->target)
-		target = if_nametoindex(st->target);
-	if (!ifindex || (st->target && !target)) {
-		rc = -ENODEV;
-		snprintf(err, errlen, "xdp: no device %s in %s", !ifindex ? st->arg : st->target,
-			 ns);
-		goto cleanup;
-	}
-	skel = lab_xdp_bpf__open();
-	if (!skel) {
-		rc = -errno;
-		snprintf(err, errlen, "xdp: opening the lab's programs: %s", strerror(errno));
-		goto cleanup;
-	}
-	skel->rodata->redirect_ifindex = target;
-	prog = lab_xdp_prog(skel, st->value);
-	if (!prog) {
-		rc = -ENOENT;
-		snprintf(err, errlen, "xdp: no lab program %s", st->value);
-		goto cleanup;
-	}
-	/* load only the program asked for */
-	for (prog = bpf_object__next_program(skel->obj, NULL); prog;
-	     prog = bpf_object__next_program(skel->obj, prog))
-		bpf_program__set_autoload(prog, !strcmp(bpf_program__name(prog), st->value));
-	rc = lab_xdp_bpf__load(skel);
-	if (rc) {
-		snprintf(err, errlen, "xdp: loading %s: %s", st->value, strerror(-rc));
-		goto cleanup;
-	}
-	prog = lab_xdp_prog(skel, st->value);
-	rc = bpf_xdp_attach((int)ifindex, bpf_program__fd(prog), XDP_FLAGS_DRV_MODE, NULL);
-	if (rc)
-		snprintf(err, errlen, "xdp: attaching %s to %s in %s: %s", st->value, st->arg, ns,
-			 strerror(-rc));
-cleanup:
-	lab_xdp_bpf__destroy(skel);
-	if (saved >= 0) {
-		int e = netns_leave(&saved);
-
-		if (e && !rc) {
-			rc = e;
-			snprintf(err, errlen, "leaving namespace %s: %s", ns, strerror(-e));
-		}
-	}
 	netns_ref_close(&ref);
 	return rc;
 }

@@ -97,18 +97,16 @@ void netcfg_cache_free(struct netcfg_cache *c)
 static int subscribe(struct entry *e)
 {
 	static const unsigned groups[] = {RTNLGRP_IPV4_NETCONF};
-	int saved = -1, err;
+	int err;
 
-	err = netns_enter(e->fd, &saved);
-	if (err)
-		return err;
-	err = rtnl_open(&e->mon, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE |
-				     RTMGRP_IPV4_RULE | RTMGRP_NEIGH);
+	err = rtnl_open_in(&e->mon, NETLINK_ROUTE,
+			   RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV4_RULE |
+			       RTMGRP_NEIGH,
+			   e->fd);
 	for (size_t i = 0; !err && i < sizeof(groups) / sizeof(groups[0]); i++)
 		if (mnl_socket_setsockopt(e->mon.nl, NETLINK_ADD_MEMBERSHIP, (void *)&groups[i],
 					  sizeof(groups[i])) < 0)
 			err = -errno;
-	netns_leave(&saved);
 	return err;
 }
 

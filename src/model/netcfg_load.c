@@ -14,6 +14,7 @@
 
 #include "model/netcfg_nl.h"
 #include "host/netns.h"
+#include "host/nsexec.h"
 
 static int read_int(const char *path, int *v)
 {
@@ -153,14 +154,11 @@ static int peer_read(int fd, int ifindex, struct netcfg_link *out)
 	char buf[128];
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
-	int saved = -1, err;
+	int err;
 
-	err = netns_enter(fd, &saved);
+	err = rtnl_open_in(&nl, NETLINK_ROUTE, 0, fd);
 	if (err)
 		return err;
-	err = rtnl_open(&nl, 0);
-	if (err)
-		goto cleanup;
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_GETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
@@ -172,8 +170,6 @@ static int peer_read(int fd, int ifindex, struct netcfg_link *out)
 		err = -ENOENT;
 	if (!err)
 		*out = o.l;
-cleanup:
-	netns_leave(&saved);
 	return err;
 }
 
@@ -210,50 +206,60 @@ static void peers_resolve(struct rtnl *nl, struct netcfg *cfg)
 	}
 }
 
-int netcfg_load(int nsfd, struct netcfg **out, char *err, size_t errlen)
+/* What load_here needs and gives. */
+struct load_job {
+	struct netcfg *cfg;
+	char *err;
+	size_t errlen;
+};
+
+/* Reads the model of the namespace the calling thread is in. */
+static int load_here(void *arg)
 {
-	struct netcfg *cfg = NULL;
+	struct load_job *j = arg;
+	struct netcfg *cfg = j->cfg;
 	struct rtnl nl = {0};
 	struct stat st;
-	int saved = -1, ret;
+	int ret;
 
-	if (nsfd >= 0) {
-		ret = netns_enter(nsfd, &saved);
-		if (ret) {
-			snprintf(err, errlen, "cannot enter network namespace: %s", strerror(-ret));
-			return ret;
-		}
-	}
-	cfg = netcfg_new();
-	if (!cfg) {
-		ret = -ENOMEM;
-		snprintf(err, errlen, "out of memory");
-		goto cleanup;
-	}
 	if (stat("/proc/thread-self/ns/net", &st) == 0)
 		cfg->netns_inode = (uint32_t)st.st_ino;
 	ret = rtnl_open(&nl, 0);
 	if (ret) {
-		snprintf(err, errlen, "netlink socket: %s", strerror(-ret));
-		goto cleanup;
-	}
-	ret = netcfg_nl_dump_all(&nl, cfg, err, errlen);
-	if (ret)
-		goto cleanup;
-	netcfg_sysctl_read(cfg);
-	peers_resolve(&nl, cfg);
-cleanup:
-	if (nl.nl)
-		rtnl_close(&nl);
-	if (saved >= 0 && netns_leave(&saved) < 0 && !ret) {
-		ret = -EIO;
-		snprintf(err, errlen, "cannot return to the original network namespace");
-	}
-	if (ret) {
-		netcfg_unref(cfg);
+		snprintf(j->err, j->errlen, "netlink socket: %s", strerror(-ret));
 		return ret;
 	}
-	snprintf(cfg->netns_name, sizeof(cfg->netns_name), "%s", netns_name(cfg->netns_inode));
-	*out = cfg;
+	ret = netcfg_nl_dump_all(&nl, cfg, j->err, j->errlen);
+	if (!ret) {
+		netcfg_sysctl_read(cfg);
+		peers_resolve(&nl, cfg);
+	}
+	rtnl_close(&nl);
+	return ret;
+}
+
+int netcfg_load(int nsfd, struct netcfg **out, char *err, size_t errlen)
+{
+	struct load_job j = {.err = err, .errlen = errlen};
+	int ret;
+
+	j.cfg = netcfg_new();
+	if (!j.cfg) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	err[0] = 0;
+	/* on a thread of its own in nsfd's namespace: this process never
+	 * becomes a member of it (nsexec.h) */
+	ret = netns_run(nsfd, load_here, &j);
+	if (ret) {
+		if (!err[0])
+			snprintf(err, errlen, "cannot enter network namespace: %s", strerror(-ret));
+		netcfg_unref(j.cfg);
+		return ret;
+	}
+	snprintf(j.cfg->netns_name, sizeof(j.cfg->netns_name), "%s",
+		 netns_name(j.cfg->netns_inode));
+	*out = j.cfg;
 	return 0;
 }

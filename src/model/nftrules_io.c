@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "host/netns.h"
+#include "host/nsexec.h"
 #include "model/nftrules.h"
 
 /* "filter, nat" from /proc/net/ip_tables_names of the current namespace:
@@ -38,55 +39,66 @@ static void legacy_tables(char *buf, size_t n)
 	}
 }
 
+/* What nft_run_here needs and gives. */
+struct nft_job {
+	const char *cmd;
+	unsigned flags;
+	char **out;
+	char *legacy;
+	size_t llen;
+	char *err;
+	size_t errlen;
+};
+
+/* Runs the job's command where the calling thread is. */
+static int nft_run_here(void *arg)
+{
+	const struct nft_job *j = arg;
+	struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	int rc = 0;
+
+	if (!ctx) {
+		snprintf(j->err, j->errlen, "libnftables: no context");
+		return -ENOMEM;
+	}
+	nft_ctx_output_set_flags(ctx, j->flags);
+	if (nft_ctx_buffer_output(ctx) || nft_ctx_buffer_error(ctx)) {
+		rc = -ENOMEM;
+		snprintf(j->err, j->errlen, "libnftables: no buffers");
+		goto cleanup;
+	}
+	if (nft_run_cmd_from_buffer(ctx, j->cmd)) {
+		const char *e = nft_ctx_get_error_buffer(ctx);
+
+		rc = -EINVAL;
+		snprintf(j->err, j->errlen, "nft: %.*s", (int)strcspn(e ? e : "", "\n"),
+			 e ? e : "");
+		goto cleanup;
+	}
+	if (j->out) {
+		*j->out = strdup(nft_ctx_get_output_buffer(ctx) ?: "");
+		if (!*j->out)
+			rc = -ENOMEM;
+	}
+	if (j->legacy)
+		legacy_tables(j->legacy, j->llen);
+cleanup:
+	nft_ctx_free(ctx);
+	return rc;
+}
+
 /* Runs cmd in ns (-1: here) with the given output flags; *out gets a copy
  * of nft's output (caller frees) when out is not NULL. */
 static int nft_run(int nsfd, const char *cmd, unsigned flags, char **out, char *legacy, size_t llen,
 		   char *err, size_t errlen)
 {
-	struct nft_ctx *ctx = NULL;
-	int saved = -1, rc = 0;
+	struct nft_job j = {cmd, flags, out, legacy, llen, err, errlen};
+	int rc;
 
-	if (nsfd >= 0) {
-		rc = netns_enter(nsfd, &saved);
-		if (rc) {
-			snprintf(err, errlen, "entering the namespace: %s", strerror(-rc));
-			return rc;
-		}
-	}
-	ctx = nft_ctx_new(NFT_CTX_DEFAULT);
-	if (!ctx) {
-		rc = -ENOMEM;
-		snprintf(err, errlen, "libnftables: no context");
-		goto cleanup;
-	}
-	nft_ctx_output_set_flags(ctx, flags);
-	if (nft_ctx_buffer_output(ctx) || nft_ctx_buffer_error(ctx)) {
-		rc = -ENOMEM;
-		snprintf(err, errlen, "libnftables: no buffers");
-		goto cleanup;
-	}
-	if (nft_run_cmd_from_buffer(ctx, cmd)) {
-		const char *e = nft_ctx_get_error_buffer(ctx);
-
-		rc = -EINVAL;
-		snprintf(err, errlen, "nft: %.*s", (int)strcspn(e ? e : "", "\n"), e ? e : "");
-		goto cleanup;
-	}
-	if (out) {
-		*out = strdup(nft_ctx_get_output_buffer(ctx) ?: "");
-		if (!*out)
-			rc = -ENOMEM;
-	}
-	if (legacy)
-		legacy_tables(legacy, llen);
-cleanup:
-	nft_ctx_free(ctx);
-	if (saved >= 0) {
-		int e = netns_leave(&saved);
-
-		if (e && !rc)
-			rc = e;
-	}
+	err[0] = 0;
+	rc = netns_run(nsfd, nft_run_here, &j);
+	if (rc && !err[0])
+		snprintf(err, errlen, "entering the namespace: %s", strerror(-rc));
 	return rc;
 }
 
