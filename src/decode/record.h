@@ -14,6 +14,7 @@
 
 struct pkt;
 struct finding;
+struct netns_desc;
 
 /* A frame XDP lost (no skb, no packet bytes): what its tracepoint told. */
 struct drop_xdp {
@@ -42,7 +43,10 @@ struct drop_record {
 	uint32_t netns;		/* inode */
 	const char *netns_name; /* ip netns name, or "pid/comm", or NULL */
 	const char *container;	/* short id of the container in netns, or NULL */
-	uint32_t len;		/* packet length from its L2 header */
+	/* the namespace as the reader resolved it (host/netns_desc.h; name,
+	 * container, command prefixes), or NULL */
+	const struct netns_desc *ns;
+	uint32_t len; /* packet length from its L2 header */
 	uint32_t mark;
 	uint8_t pkt_type;      /* PACKET_HOST, PACKET_OTHERHOST, ... */
 	const struct pkt *pkt; /* decoded headers (decode.h) */

@@ -342,56 +342,35 @@ static int links_here(void *arg)
 	return j->list ? 0 : -errno;
 }
 
-#define IFNAME_CACHE_MAX 256
+uint32_t netns_self_inode(void)
+{
+	static uint32_t self_inode;
+	struct netns_ref self;
 
-struct ifname_entry {
-	uint32_t inode, ifindex;
-	char name[IF_NAMESIZE];
-};
-
-static struct ifname_entry ifnames[IFNAME_CACHE_MAX];
-static int nifnames;
+	if (!self_inode && !netns_self(&self)) {
+		self_inode = self.inode;
+		netns_ref_close(&self);
+	}
+	return self_inode;
+}
 
 int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n)
 {
-	struct name_entry *e;
-	struct netns_ref self = {.fd = -1};
 	struct if_job j = {.ifindex = ifindex};
-	int fd, err = 0;
+	int fd, err;
 
-	for (int i = 0; i < nifnames; i++) {
-		if (ifnames[i].inode == inode && ifnames[i].ifindex == ifindex) {
-			snprintf(buf, n, "%s", ifnames[i].name);
-			return 0;
-		}
-	}
-	if (!netns_self(&self) && self.inode == inode) {
+	if (inode == netns_self_inode()) {
 		err = ifname_here(&j);
-		goto done;
+	} else {
+		err = netns_open_inode(inode, &fd);
+		if (err)
+			return -ENOENT;
+		err = netns_run(fd, ifname_here, &j);
+		close(fd);
 	}
-	e = lookup(inode);
-	if (!e->path[0]) {
-		err = -ENOENT;
-		goto done;
-	}
-	fd = open(e->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		goto done;
-	}
-	err = netns_run(fd, ifname_here, &j);
-	close(fd);
-done:
-	netns_ref_close(&self);
-	if (err)
-		return err;
-	if (nifnames < IFNAME_CACHE_MAX) {
-		ifnames[nifnames].inode = inode;
-		ifnames[nifnames].ifindex = ifindex;
-		snprintf(ifnames[nifnames++].name, IF_NAMESIZE, "%s", j.buf);
-	}
-	snprintf(buf, n, "%s", j.buf);
-	return 0;
+	if (!err)
+		snprintf(buf, n, "%s", j.buf);
+	return err;
 }
 
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex)
@@ -404,24 +383,31 @@ int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifin
 	return err;
 }
 
+void netns_prefixes(const char *name, char *exec, size_t en, char *ip, size_t in)
+{
+	size_t pid = name ? strcspn(name, "/") : 0;
+
+	if (!name || !*name) {
+		snprintf(exec, en, "%s", "");
+		snprintf(ip, in, "ip");
+	} else if (name[pid]) { /* "pid/comm": known by a process in it */
+		snprintf(exec, en, "nsenter -t %.*s -n ", (int)pid, name);
+		snprintf(ip, in, "nsenter -t %.*s -n ip", (int)pid, name);
+	} else {
+		snprintf(exec, en, "ip netns exec %s ", name);
+		snprintf(ip, in, "ip -n %s", name);
+	}
+}
+
 void netns_cmd_prefix(uint32_t inode, char *buf, size_t n)
 {
-	static uint32_t self_inode;
-	struct name_entry *e;
-	struct netns_ref self;
+	char ip[96];
 
-	if (!self_inode && !netns_self(&self)) {
-		self_inode = self.inode;
-		netns_ref_close(&self);
-	}
-	buf[0] = 0;
-	if (!inode || inode == self_inode)
+	if (!inode || inode == netns_self_inode()) {
+		buf[0] = 0;
 		return;
-	e = lookup(inode);
-	if (e >= named && e < named + NAME_CACHE_MAX)
-		snprintf(buf, n, "ip netns exec %s ", e->name);
-	else if (e->name[0])
-		snprintf(buf, n, "nsenter -t %.*s -n ", (int)strcspn(e->name, "/"), e->name);
+	}
+	netns_prefixes(lookup(inode)->name, buf, n, ip, sizeof(ip));
 }
 
 int netns_open_inode(uint32_t inode, int *fd)

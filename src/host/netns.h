@@ -35,7 +35,8 @@ const char *netns_container(uint32_t inode);
  * (crio-conmon-, libpod-conmon-). Writes its first 12 digits to out and
  * returns 0, or returns -ENOENT. */
 int netns_container_id(const char *cgroup_text, char *out, size_t n);
-/* Device name of ifindex in the namespace with this inode (cached).
+/* Device name of ifindex in the namespace with this inode, asked now (a
+ * reader caches names with its namespace descriptors, netns_desc.h).
  * Returns 0, -ENOENT (namespace not found) or -ENODEV. */
 int netns_ifname(uint32_t inode, uint32_t ifindex, char *buf, size_t n);
 /* The devices of the namespace with this inode as they are now, not
@@ -46,10 +47,16 @@ struct if_nameindex;
 int netns_links(uint32_t inode, struct if_nameindex **out);
 /* ifindex of ifname inside ns. Returns 0 or -ENODEV. */
 int netns_ifindex(const struct netns_ref *ns, const char *ifname, uint32_t *ifindex);
-/* What to put before a command so it runs in the namespace with this
- * inode: "" for our own, "ip netns exec NAME " for a named one, "nsenter
- * -t PID -n " for one known by a process in it. */
+/* The one way to say "in this namespace" on a command line, from its name
+ * as netns_name() gives it: exec gets "ip netns exec NAME " ("nsenter -t
+ * PID -n " for a namespace known by a process, "PID/comm"), ip gets "ip -n
+ * NAME" ("nsenter -t PID -n ip"); for NULL or "" (ours, or unknown) "" and
+ * "ip". */
+void netns_prefixes(const char *name, char *exec, size_t en, char *ip, size_t in);
+/* The exec prefix of the namespace with this inode ("" for ours). */
 void netns_cmd_prefix(uint32_t inode, char *buf, size_t n);
+/* The inode of the namespace this process is in (read once). */
+uint32_t netns_self_inode(void);
 /* Opens the namespace with this inode (for caches keyed by inode).
  * Returns 0 with *fd set, or -ENOENT. */
 int netns_open_inode(uint32_t inode, int *fd);

@@ -16,7 +16,7 @@
 #include "model/netcfg.h"
 #include "collect/filter.h"
 #include "decode/ksym.h"
-#include "host/netns.h"
+#include "host/netns_desc.h"
 #include "out/out.h"
 #include "decode/reasons.h"
 #include "host/xdpinfo.h"
@@ -33,7 +33,8 @@ struct run {
 };
 
 /* The XDP part of an event, names filled in. */
-static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev, size_t n)
+static void drops_xdp(struct run *r, const struct dd_event *e, struct drop_xdp *x, char *to_dev,
+		      size_t n)
 {
 	memset(x, 0, sizeof(*x));
 	x->prog_id = e->prog_id;
@@ -43,7 +44,8 @@ static void drops_xdp(const struct dd_event *e, struct drop_xdp *x, char *to_dev
 	x->err = e->xdp_err;
 	x->err_name = xdpinfo_errno_name(e->xdp_err);
 	x->to_ifindex = e->to_ifindex;
-	if (e->to_ifindex && !netns_ifname(e->netns, e->to_ifindex, to_dev, n))
+	if (e->to_ifindex &&
+	    !netns_descs_ifname(r->live.ns, e->netns, e->to_ifindex, r->live.now, to_dev, n))
 		x->to_dev = to_dev;
 	x->map_id = e->map_id;
 	x->frames = e->xdp_frames;
@@ -57,7 +59,8 @@ static int on_event(const struct dd_event *e, void *arg)
 	struct drop_xdp x;
 	struct finding finding;
 	struct pkt p;
-	char rbuf[32], to_dev[16], nsname[64], container[16];
+	const struct netns_desc *ns;
+	char rbuf[32], to_dev[16];
 
 	if (r->done || e->kind != DD_EV_DROP)
 		return 0;
@@ -65,7 +68,7 @@ static int on_event(const struct dd_event *e, void *arg)
 	memset(&d, 0, sizeof(d));
 	d.pkt = &p;
 	if (e->flags & DD_F_XDP) {
-		drops_xdp(e, &x, to_dev, sizeof(to_dev));
+		drops_xdp(r, e, &x, to_dev, sizeof(to_dev));
 		d.xdp = &x;
 		d.pkt = NULL; /* the XDP tracepoints give no frame */
 	}
@@ -86,11 +89,11 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.dev = e->ifname;
 	d.ifindex = e->ifindex;
 	d.netns = e->netns;
-	/* copies: the netns cache may reload before the record is printed */
-	snprintf(nsname, sizeof(nsname), "%s", netns_name(e->netns));
-	snprintf(container, sizeof(container), "%s", netns_container(e->netns));
-	d.netns_name = nsname;
-	d.container = container;
+	/* resolved once per namespace; valid until the loop's next tick */
+	ns = netns_descs_get(r->live.ns, e->netns, r->live.now);
+	d.ns = ns;
+	d.netns_name = ns ? ns->name : "";
+	d.container = ns ? ns->container : "";
 	d.len = e->len;
 	d.mark = e->mark;
 	d.pkt_type = e->pkt_type;
@@ -135,9 +138,6 @@ static int print_summary(struct run *r, struct capture *c)
 	struct capture_row *rows = NULL;
 	struct out_sum_row *out;
 	char(*devs)[16], (*rbufs)[32];
-	struct {
-		char name[64], container[16];
-	} * ns; /* copies: the netns cache may reload while rows are named */
 	int n = capture_summary(c, &rows);
 
 	if (n < 0)
@@ -146,8 +146,7 @@ static int print_summary(struct run *r, struct capture *c)
 	out = calloc(n ? n : 1, sizeof(*out));
 	devs = calloc(n ? n : 1, sizeof(*devs));
 	rbufs = calloc(n ? n : 1, sizeof(*rbufs));
-	ns = calloc(n ? n : 1, sizeof(*ns));
-	if (!out || !devs || !rbufs || !ns) {
+	if (!out || !devs || !rbufs) {
 		n = -ENOMEM;
 		goto cleanup;
 	}
@@ -158,14 +157,16 @@ static int print_summary(struct run *r, struct capture *c)
 		    reasons_label(r->live.reasons, k->reason, rbufs[i], sizeof(rbufs[i]));
 		out[i].location_addr = k->location;
 		out[i].location = ksym_lookup(r->live.ksyms, k->location, &out[i].location_off);
-		if (k->ifindex && !netns_ifname(k->netns, k->ifindex, devs[i], sizeof(devs[i])))
+		const struct netns_desc *ns = netns_descs_get(r->live.ns, k->netns, r->live.now);
+
+		if (k->ifindex && !netns_descs_ifname(r->live.ns, k->netns, k->ifindex, r->live.now,
+						      devs[i], sizeof(devs[i])))
 			out[i].dev = devs[i];
 		out[i].ifindex = k->ifindex;
 		out[i].netns = k->netns;
-		snprintf(ns[i].name, sizeof(ns[i].name), "%s", netns_name(k->netns));
-		snprintf(ns[i].container, sizeof(ns[i].container), "%s", netns_container(k->netns));
-		out[i].netns_name = ns[i].name;
-		out[i].container = ns[i].container;
+		/* valid until the loop's next tick, after the table is out */
+		out[i].netns_name = ns ? ns->name : "";
+		out[i].container = ns ? ns->container : "";
 		out[i].count = rows[i].count;
 	}
 	if (r->o->live.json) {
@@ -181,7 +182,6 @@ cleanup:
 	free(out);
 	free(devs);
 	free(rbufs);
-	free(ns);
 	return n < 0 ? n : 0;
 }
 

@@ -16,6 +16,7 @@
 #include "live/live.h"
 #include "decode/ksym.h"
 #include "host/netns.h"
+#include "host/netns_desc.h"
 #include "decode/reasons.h"
 
 struct keystate {
@@ -178,7 +179,8 @@ static char *render(struct exporter *ex, const struct dd_sum_key *k, const char 
 	const char *reason = reasons_label(ex->live.reasons, k->reason, rbuf, sizeof(rbuf));
 	uint64_t off;
 	const char *loc = ksym_lookup(ex->live.ksyms, k->location, &off);
-	const char *ns = k->netns ? netns_name(k->netns) : "";
+	const struct netns_desc *d = netns_descs_get(ex->live.ns, k->netns, ex->live.now);
+	const char *ns = k->netns && d ? d->name : "";
 	struct prom_buf b = {0};
 
 	if (!dev) { /* gone before we ever named it */
@@ -194,7 +196,7 @@ static char *render(struct exporter *ex, const struct dd_sum_key *k, const char 
 	    {"location", loc ? loc : "unknown"},
 	    {"device", dev},
 	    {"netns", ns},
-	    {"container", k->netns ? netns_container(k->netns) : ""},
+	    {"container", k->netns && d ? d->container : ""},
 	};
 	prom_labels(&b, l, sizeof(l) / sizeof(l[0]));
 	if (b.err || !b.data) {
@@ -331,6 +333,7 @@ int exporter_scrape(struct exporter *ex, struct prom_buf *b)
 {
 	static const char drops[] = "dropdoc_drops_total";
 	double t0 = now_s();
+	ex->live.now = live_clock(CLOCK_MONOTONIC);
 	struct capture_row *rows = NULL;
 	struct series *s = NULL;
 	uint64_t st[DD_STAT_MAX] = {0}, other = 0;
@@ -387,6 +390,7 @@ int exporter_scrape(struct exporter *ex, struct prom_buf *b)
 	prom_sample_f64(b, "dropdoc_scrape_duration_seconds", NULL, 0, now_s() - t0);
 	free(s);
 	free(rows);
+	netns_descs_tick(ex->live.ns, ex->live.now); /* the labels are rendered */
 	return e ? e : b->err;
 }
 

@@ -12,6 +12,7 @@
 #include "model/netcfg.h"
 #include "host/mib.h"
 #include "host/netns.h"
+#include "host/netns_desc.h"
 #include "model/nftrules.h"
 #include "host/sockdiag.h"
 #include "host/xdpinfo.h"
@@ -30,7 +31,8 @@ struct sock_answer {
 };
 
 struct facts {
-	uint32_t self; /* our own namespace's inode */
+	uint32_t self;		/* our own namespace's inode */
+	struct netns_descs *ns; /* the run's namespace descriptors, or NULL */
 	struct mib_tracker *mibs;
 	struct nftrules_tracker *fw; /* firewall rules and their counters */
 	struct sock_answer cache[SOCK_CACHE];
@@ -61,17 +63,28 @@ static void ns_close(int fd)
 		close(fd);
 }
 
-static void to_explain(const struct sockdiag_sock *s, uint32_t netns, struct explain_sock *e)
+static void to_explain(struct facts *f, const struct sockdiag_sock *s, uint32_t netns,
+		       struct explain_sock *e)
 {
+	uint64_t now = f->ns ? now_ms() * 1000000ull : 0;
 	char dev[16] = "";
+	int err;
 
 	memset(e, 0, sizeof(*e));
-	if (s->ifindex && netns_ifname(netns, s->ifindex, dev, sizeof(dev)))
-		snprintf(dev, sizeof(dev), "if%u", s->ifindex);
+	if (s->ifindex) {
+		err = f->ns ? netns_descs_ifname(f->ns, netns, s->ifindex, now, dev, sizeof(dev))
+			    : netns_ifname(netns, s->ifindex, dev, sizeof(dev));
+		if (err)
+			snprintf(dev, sizeof(dev), "if%u", s->ifindex);
+	}
 	sockdiag_format_local(s, dev, e->local, sizeof(e->local));
 	sockdiag_format_peer(s, e->peer, sizeof(e->peer));
 	e->netns = netns;
-	snprintf(e->netns_name, sizeof(e->netns_name), "%s", netns_name(netns));
+	if (f->ns)
+		snprintf(e->netns_name, sizeof(e->netns_name), "%s",
+			 netns_descs_get(f->ns, netns, now)->name);
+	else
+		snprintf(e->netns_name, sizeof(e->netns_name), "%s", netns_name(netns));
 	sockdiag_owner(s->inode, e->proc, sizeof(e->proc));
 	e->family = s->family;
 	e->proto = s->proto;
@@ -82,7 +95,7 @@ static void to_explain(const struct sockdiag_sock *s, uint32_t netns, struct exp
 }
 
 /* Appends the sockets of one namespace, the drop's family first. */
-static int add_ns(int nsfd, uint32_t netns, int family, int proto, int port,
+static int add_ns(struct facts *f, int nsfd, uint32_t netns, int family, int proto, int port,
 		  struct explain_sock *out, int k, int n)
 {
 	struct sockdiag_sock s[SOCKS_PER_NS];
@@ -95,7 +108,7 @@ static int add_ns(int nsfd, uint32_t netns, int family, int proto, int port,
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < cnt && k < n; i++)
 			if ((s[i].family == family) == (pass == 0))
-				to_explain(&s[i], netns, &out[k++]);
+				to_explain(f, &s[i], netns, &out[k++]);
 	return k;
 }
 
@@ -114,8 +127,8 @@ static int add_others(struct facts *f, uint32_t netns, int family, int proto, in
 		if (list[i].inode == netns)
 			continue;
 		scanned++;
-		r = add_ns(list[i].inode == f->self ? -1 : list[i].fd, list[i].inode, family, proto,
-			   port, out, k, n);
+		r = add_ns(f, list[i].inode == f->self ? -1 : list[i].fd, list[i].inode, family,
+			   proto, port, out, k, n);
 		if (r >= 0)
 			k = r;
 	}
@@ -145,7 +158,7 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 	err = ns_open(f, netns, &fd);
 	if (err)
 		return err;
-	k = add_ns(fd, netns, family, proto, port, out, 0, n);
+	k = add_ns(f, fd, netns, family, proto, port, out, 0, n);
 	ns_close(fd);
 	if (k < 0)
 		return k;
@@ -247,7 +260,8 @@ void facts_env_free(struct explain_env *env)
 	memset(env, 0, sizeof(*env));
 }
 
-int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen)
+int facts_explainer_open(struct facts_explainer *x, struct netns_descs *ns, char *err,
+			 size_t errlen)
 {
 	/* sysctls re-read at most every second; netlink notifications
 	 * invalidate the rest */
@@ -258,6 +272,8 @@ int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen)
 		return e;
 	}
 	facts_env_init(&x->env);
+	if (x->env.arg)
+		((struct facts *)x->env.arg)->ns = ns;
 	/* reason code -> rule and meaning, looked up once per code per run */
 	e = explain_index_new(&x->index);
 	if (e) {
@@ -275,7 +291,10 @@ void facts_explain(struct facts_explainer *x, struct drop_record *d, struct find
 	int err = 0;
 
 	cfg = netcfg_cache_get(x->cfgs, d->netns, &err);
-	netns_cmd_prefix(d->netns, pre, sizeof(pre));
+	if (d->ns)
+		snprintf(pre, sizeof(pre), "%s", d->ns->exec);
+	else
+		netns_cmd_prefix(d->netns, pre, sizeof(pre));
 	in.cfg = cfg;
 	in.pre = pre;
 	explain_drop(&in, f);

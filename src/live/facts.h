@@ -35,9 +35,12 @@ struct facts_explainer {
 	struct explain_env env;
 	struct explain_index *index; /* each reason code's row, found once */
 };
-/* Returns 0, or -errno with a one-line reason (the facts are optional: a
- * rule without them says less). */
-int facts_explainer_open(struct facts_explainer *x, char *err, size_t errlen);
+/* ns: the run's namespace descriptors (names, prefixes, device names), or
+ * NULL. Returns 0, or -errno with a one-line reason (the facts are
+ * optional: a rule without them says less). */
+struct netns_descs;
+int facts_explainer_open(struct facts_explainer *x, struct netns_descs *ns, char *err,
+			 size_t errlen);
 /* f = the finding for d from the cached model of its namespace (rebuilt
  * only when netlink says that namespace changed); sets d->finding. */
 void facts_explain(struct facts_explainer *x, struct drop_record *d, struct finding *f);

@@ -9,6 +9,7 @@
 #include "decode/ksym.h"
 #include "decode/reasons.h"
 #include "host/netns.h"
+#include "host/netns_desc.h"
 #include "live/live.h"
 
 uint64_t live_clock(clockid_t id)
@@ -60,8 +61,13 @@ int live_prepare(struct live_run *r, const struct live_opts *o, bool explain, ch
 			"in its BTF); showing their codes\n");
 	if (ksym_load(NULL, &r->ksyms) && o->verbose)
 		fprintf(stderr, "dropdoc: kernel symbols hidden; locations shown as addresses\n");
+	if (netns_descs_new(&r->ns)) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	r->now = live_clock(CLOCK_MONOTONIC);
 	if (explain) {
-		if (facts_explainer_open(&r->ex, err, errlen))
+		if (facts_explainer_open(&r->ex, r->ns, err, errlen))
 			return -EIO;
 		r->explaining = true;
 	}
@@ -72,6 +78,7 @@ int live_prepare(struct live_run *r, const struct live_opts *o, bool explain, ch
 void live_release(struct live_run *r)
 {
 	facts_explainer_close(&r->ex);
+	netns_descs_free(r->ns);
 	ksym_free(r->ksyms);
 	reasons_free(r->reasons);
 	free(r->filter);
@@ -95,6 +102,7 @@ int live_loop_run(struct live_run *r, const struct live_loop *l, char *err, size
 	while (!(o->stop && *o->stop) && !*l->done) {
 		uint64_t now;
 
+		r->now = live_clock(CLOCK_MONOTONIC);
 		e = l->poll(l->src, 100);
 		if (e < 0 && e != -EINTR) {
 			snprintf(err, errlen, "reading %s: %s", l->what, strerror(-e));
@@ -106,6 +114,8 @@ int live_loop_run(struct live_run *r, const struct live_loop *l, char *err, size
 			if (e)
 				return e;
 		}
+		/* between records: descriptors replaced or idle go */
+		netns_descs_tick(r->ns, now);
 		if (live_out_gone(o->out))
 			return 0;
 		if (o->seconds > 0 && now - r->start >= (uint64_t)(o->seconds * 1e9))

@@ -62,6 +62,8 @@ struct live_run {
 	struct ksyms *ksyms;	  /* NULL: symbols hidden (addresses shown) */
 	struct cbpf_prog *filter; /* the compiled filter, NULL for none */
 	uint32_t netns, ifindex;  /* -n, -i resolved; 0 = all */
+	struct netns_descs *ns;	  /* the namespaces met, resolved once (netns_desc.h) */
+	uint64_t now;		  /* CLOCK_MONOTONIC at the last poll */
 	struct facts_explainer ex;
 	bool explaining;
 	int64_t boot_to_real; /* ns to add to CLOCK_BOOTTIME for wall time */

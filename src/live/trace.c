@@ -15,6 +15,7 @@
 #include "decode/decode.h"
 #include "decode/ksym.h"
 #include "host/netns.h"
+#include "host/netns_desc.h"
 #include "out/out_trace.h"
 #include "decode/reasons.h"
 #include "model/netcfg.h"
@@ -97,6 +98,7 @@ static void drop_hop(struct trace_state *s, const struct dd_hop *h, const struct
 	d.ifindex = h->ifindex;
 	d.netns = h->netns;
 	d.netns_name = r->netns_name;
+	d.ns = netns_descs_get(s->live.ns, h->netns, s->live.now);
 	d.len = h->len;
 	d.pkt = r->pkt;
 	d.data = h->data;
@@ -221,10 +223,8 @@ static struct finding *asym_finding(struct trace_state *s, const struct flow_asy
 {
 	struct flow_route routes[TRACE_MAX_ROUTES];
 	struct finding *f = malloc(sizeof(*f));
-	const char *name = netns_name(a->netns);
-	struct netns_ref self = {.fd = -1};
+	const struct netns_desc *ns = netns_descs_get(s->live.ns, a->netns, s->live.now);
 	struct netcfg *cfg = trace_cfg(s, a->netns);
-	char prefix[96] = "ip";
 	int n;
 
 	if (!f) {
@@ -233,11 +233,8 @@ static struct finding *asym_finding(struct trace_state *s, const struct flow_asy
 	}
 	n = flows_default_routes(cfg, routes, TRACE_MAX_ROUTES);
 	netcfg_unref(cfg);
-	if (!netns_self(&self) && self.inode != a->netns && name && *name)
-		snprintf(prefix, sizeof(prefix), "ip -n %s", name);
-	netns_ref_close(&self);
-	flows_asym_finding(a, routes, n > 0 ? n : 0, prefix, f);
-	snprintf(f->netns_name, sizeof(f->netns_name), "%s", name ? name : "");
+	flows_asym_finding(a, routes, n > 0 ? n : 0, ns ? ns->ip : "ip", f);
+	snprintf(f->netns_name, sizeof(f->netns_name), "%s", ns ? ns->name : "");
 	return f;
 }
 
@@ -350,6 +347,8 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, char *err, siz
 	s->names.reasons = s->live.reasons;
 	s->names.ksyms = s->live.ksyms;
 	s->names.boot_to_real = s->live.boot_to_real;
+	s->names.ns = s->live.ns;
+	s->names.now = &s->live.now;
 	/* where an skb copied for XDP is freed: its journey goes on in XDP */
 	if (ksym_range(s->live.ksyms, "skb_pp_cow_data", &to->xdp_cow_start, &to->xdp_cow_end))
 		to->xdp_cow_start = to->xdp_cow_end = 0;

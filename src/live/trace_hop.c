@@ -9,6 +9,7 @@
 #include "decode/ksym.h"
 #include "model/netcfg.h"
 #include "host/netns.h"
+#include "host/netns_desc.h"
 #include "decode/reasons.h"
 #include "live/trace_hop.h"
 #include "host/xdpinfo.h"
@@ -115,6 +116,26 @@ static const char *ip4(uint32_t a, char *buf)
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
+/* Names from the run's descriptors: valid until its loop's next tick,
+ * however many other namespaces the journey passes. */
+static const char *hop_ns_name(const struct trace_hop_names *s, uint32_t inode)
+{
+	const struct netns_desc *d;
+
+	if (!s->ns)
+		return netns_name(inode);
+	d = netns_descs_get(s->ns, inode, *s->now);
+	return d ? d->name : "";
+}
+
+static int hop_ifname(const struct trace_hop_names *s, uint32_t inode, uint32_t ifindex, char *buf,
+		      size_t n)
+{
+	if (!s->ns)
+		return netns_ifname(inode, ifindex, buf, n);
+	return netns_descs_ifname(s->ns, inode, ifindex, *s->now, buf, n);
+}
+
 void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		      const struct dd_hop *prev, struct trace_hop_bufs *b, struct trace_hop_rec *r)
 {
@@ -126,7 +147,7 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 	r->kind = kind_name(h, prev);
 	r->time_ns = h->ts_ns + s->boot_to_real;
 	r->netns = h->netns;
-	r->netns_name = netns_name(h->netns);
+	r->netns_name = hop_ns_name(s, h->netns);
 	r->metric = -1;
 	r->icmp_type = r->icmp_code = -1;
 	if (h->caplen) {
@@ -161,7 +182,7 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		r->metric = h->err || !h->route_type ? -1 : (long)h->metric;
 		r->output = h->flags & DD_HOPF_OUTPUT;
 		if (!r->output && h->ifindex > 1 &&
-		    !netns_ifname(h->netns, h->ifindex, b->in_dev, sizeof(b->in_dev)))
+		    !hop_ifname(s, h->netns, h->ifindex, b->in_dev, sizeof(b->in_dev)))
 			r->in_dev = b->in_dev;
 	}
 	if (h->kind == DD_HOP_DROP)
@@ -181,7 +202,7 @@ void trace_hop_record(const struct trace_hop_names *s, const struct dd_hop *h,
 		if (h->reason)
 			r->reason =
 			    reasons_label(s->reasons, h->reason, b->reason, sizeof(b->reason));
-		if (h->oif && !netns_ifname(h->netns, h->oif, b->target, sizeof(b->target)))
+		if (h->oif && !hop_ifname(s, h->netns, h->oif, b->target, sizeof(b->target)))
 			r->target_dev = b->target;
 	}
 	if (h->kind == DD_HOP_NEIGH) {

@@ -16,12 +16,15 @@
 
 struct reasons;
 struct ksyms;
+struct netns_descs;
 
 /* What naming a hop needs. */
 struct trace_hop_names {
 	struct reasons *reasons;
 	struct ksyms *ksyms;
-	int64_t boot_to_real; /* CLOCK_REALTIME - CLOCK_BOOTTIME, ns */
+	int64_t boot_to_real;	/* CLOCK_REALTIME - CLOCK_BOOTTIME, ns */
+	struct netns_descs *ns; /* the run's namespace descriptors, or NULL */
+	const uint64_t *now;	/* their clock (CLOCK_MONOTONIC), with ns */
 };
 
 /* Per-hop storage for the strings a record points to. */

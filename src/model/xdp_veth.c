@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "host/netns.h"
 #include "model/xdp_veth.h"
 
 bool xdp_veth_peer_refuses(const struct netcfg_link *l)
@@ -40,8 +41,7 @@ void xdp_veth_peer_fixes(struct finding *f, const struct netcfg *cfg, const stru
 	char ip[96], exec[96];
 
 	if (l->peer_netns_name[0] && l->peer_netns != cfg->netns_inode) {
-		snprintf(ip, sizeof(ip), "ip -n %s", l->peer_netns_name);
-		snprintf(exec, sizeof(exec), "ip netns exec %s ", l->peer_netns_name);
+		netns_prefixes(l->peer_netns_name, exec, sizeof(exec), ip, sizeof(ip));
 	} else {
 		snprintf(ip, sizeof(ip), "%sip", pre);
 		snprintf(exec, sizeof(exec), "%s", pre);
