@@ -62,53 +62,81 @@ static int number(const char *s, long min, long max, long *v)
 	return !*s || *end || errno || *v < min || *v > max ? -EINVAL : 0;
 }
 
-int cmd_exporter(int argc, char **argv)
+/* The options into o and *listen: EXIT_OK, or an exit code (its error
+ * printed); -1 after --help. */
+static int parse(int argc, char **argv, struct exporter_opts *o, const char **listen)
 {
 	static const struct option lopts[] = {
 	    {"listen", required_argument, NULL, 'l'}, {"max-series", required_argument, NULL, 'M'},
 	    {"expire", required_argument, NULL, 'E'}, {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},	      {},
 	};
-	struct exporter_opts o = {.expire = -1};
-	const char *listen = DEFAULT_LISTEN;
-	struct exporter *ex = NULL;
-	struct httpd *h = NULL;
-	struct serve s;
-	char err[512] = "";
 	long v;
-	int c, fd, e, rc = EXIT_OK;
+	int c;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+l:vh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			listen = optarg;
+			*listen = optarg;
 			break;
 		case 'M':
 			if (number(optarg, 1, 1000000, &v))
 				return cmd_usage_error(false, "exporter", "bad --max-series '%s'",
 						       optarg);
-			o.max_series = (unsigned)v;
+			o->max_series = (unsigned)v;
 			break;
 		case 'E':
 			if (number(optarg, 0, 100L * 24 * 3600, &v))
 				return cmd_usage_error(false, "exporter",
 						       "bad --expire '%s' (seconds)", optarg);
-			o.expire = v;
+			o->expire = v;
 			break;
 		case 'v':
-			o.verbose = true;
+			o->verbose = true;
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			return -1;
 		default:
 			return cmd_bad_option(false, "exporter", argv);
 		}
 	}
 	if (optind < argc)
 		return cmd_usage_error(false, "exporter", "unexpected argument '%s'", argv[optind]);
+	return EXIT_OK;
+}
+
+/* Serves scrapes until a signal. Returns an exit code. */
+static int serve(struct httpd *h)
+{
+	int e;
+
+	sig_install();
+	while (!sig_stop) {
+		e = httpd_run(h, 500);
+		if (e && e != -EINTR) {
+			out_error(false, EXIT_FAIL, "serving HTTP: %s", strerror(-e));
+			return EXIT_FAIL;
+		}
+	}
+	return EXIT_OK;
+}
+
+int cmd_exporter(int argc, char **argv)
+{
+	struct exporter_opts o = {.expire = -1};
+	const char *listen = DEFAULT_LISTEN;
+	struct exporter *ex = NULL;
+	struct httpd *h = NULL;
+	struct serve s;
+	char err[512] = "";
+	int fd, e, rc;
+
+	rc = parse(argc, argv, &o, &listen);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	fd = httpd_listen(listen);
 	if (fd == -EINVAL)
 		return cmd_usage_error(
@@ -130,19 +158,10 @@ int cmd_exporter(int argc, char **argv)
 	if (e) {
 		out_error(false, EXIT_FAIL, "cannot serve HTTP on %s: %s", listen, strerror(-e));
 		rc = EXIT_FAIL;
-		goto cleanup;
+	} else {
+		fprintf(stderr, "dropdoc: serving metrics on http://%s/metrics\n", listen);
+		rc = serve(h);
 	}
-	sig_install();
-	fprintf(stderr, "dropdoc: serving metrics on http://%s/metrics\n", listen);
-	while (!sig_stop) {
-		e = httpd_run(h, 500);
-		if (e && e != -EINTR) {
-			out_error(false, EXIT_FAIL, "serving HTTP: %s", strerror(-e));
-			rc = EXIT_FAIL;
-			break;
-		}
-	}
-cleanup:
 	httpd_stop(h);
 	exporter_close(ex);
 	return rc;
