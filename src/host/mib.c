@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host/clock.h"
 #include "host/mib.h"
 #include "host/nsexec.h"
 
@@ -309,7 +310,11 @@ static int keep_best(struct mib_delta *all, size_t cnt, struct mib_delta *out, i
 	return k;
 }
 
-int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out, int n)
+/* The counters of now worth showing, best first: with before, those that
+ * moved since (by how much); without, the error counters that are not zero
+ * (their totals). Gauges never. */
+static int mib_select(const struct mib_set *before, const struct mib_set *now,
+		      struct mib_delta *out, int n)
 {
 	struct mib_delta *all;
 	size_t cnt = 0;
@@ -321,46 +326,39 @@ int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mi
 	if (!all)
 		return -ENOMEM;
 	for (size_t i = 0; i < now->n; i++) {
-		const struct mib_counter *c = &now->v[i];
-		/* same order in both readings, almost always: try in place */
-		const struct mib_counter *b = i < before->n && !strcmp(before->v[i].name, c->name)
-						  ? &before->v[i]
-						  : mib_get(before, c->name);
-		int64_t d = c->value - (b ? b->value : 0);
+		const struct mib_counter *c = &now->v[i], *b = NULL;
+		int64_t d = c->value;
 
-		if (!d || is_gauge(c->name))
+		if (is_gauge(c->name))
 			continue;
+		if (before) {
+			/* same order in both readings, almost always: try in place */
+			b = i < before->n && !strcmp(before->v[i].name, c->name)
+				? &before->v[i]
+				: mib_get(before, c->name);
+			d -= b ? b->value : 0;
+			if (!d)
+				continue;
+		} else if (c->value <= 0 || !mib_is_error(c->name)) {
+			continue;
+		}
 		snprintf(all[cnt].name, sizeof(all[cnt].name), "%s", c->name);
-		all[cnt++].delta = d;
+		all[cnt].delta = d;
+		all[cnt++].total = !before;
 	}
 	k = keep_best(all, cnt, out, n);
 	free(all);
 	return k;
 }
 
+int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out, int n)
+{
+	return mib_select(before, now, out, n);
+}
+
 int mib_totals(const struct mib_set *now, struct mib_delta *out, int n)
 {
-	struct mib_delta *all;
-	size_t cnt = 0;
-	int k;
-
-	if (n <= 0 || !now->n)
-		return 0;
-	all = calloc(now->n, sizeof(*all));
-	if (!all)
-		return -ENOMEM;
-	for (size_t i = 0; i < now->n; i++) {
-		const struct mib_counter *c = &now->v[i];
-
-		if (c->value <= 0 || is_gauge(c->name) || !mib_is_error(c->name))
-			continue;
-		snprintf(all[cnt].name, sizeof(all[cnt].name), "%s", c->name);
-		all[cnt].delta = c->value;
-		all[cnt++].total = true;
-	}
-	k = keep_best(all, cnt, out, n);
-	free(all);
-	return k;
+	return mib_select(NULL, now, out, n);
 }
 
 /* The tracker: one reading and the last answer per namespace. */
@@ -380,14 +378,6 @@ struct mib_tracker {
 	int n;
 	unsigned long reads;
 };
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int mib_tracker_new(unsigned min_interval_ms, struct mib_tracker **out)
 {
@@ -457,7 +447,7 @@ int mib_tracker_baseline(struct mib_tracker *t, uint32_t netns, int nsfd)
 	e = slot(t, netns);
 	mib_set_free(&e->last);
 	e->last = s;
-	e->read_ms = e->used_ms = now_ms();
+	e->read_ms = e->used_ms = clock_mono_ms();
 	e->nanswer = 0;
 	e->answered = false;
 	return 0;
@@ -492,7 +482,7 @@ int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mi
 {
 	struct mib_ns *e = find(t, netns);
 	struct mib_set s = {0};
-	uint64_t ms = now_ms();
+	uint64_t ms = clock_mono_ms();
 	int err, k;
 
 	if (e && e->answered && ms - e->read_ms < t->min_interval_ms) {

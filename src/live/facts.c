@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host/clock.h"
 #include "live/facts.h"
 #include "decode/record.h"
 #include "model/netcfg.h"
@@ -40,14 +41,6 @@ struct facts {
 	uint64_t cross_ms;
 };
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* An open fd of the namespace with this inode (-1 with 0 for our own). */
 static int ns_open(const struct facts *f, uint32_t netns, int *fd)
 {
@@ -66,7 +59,7 @@ static void ns_close(int fd)
 static void to_explain(struct facts *f, const struct sockdiag_sock *s, uint32_t netns,
 		       struct explain_sock *e)
 {
-	uint64_t now = f->ns ? now_ms() * 1000000ull : 0;
+	uint64_t now = f->ns ? clock_mono_ns() : 0;
 	char dev[16] = "";
 	int err;
 
@@ -141,7 +134,7 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 {
 	struct facts *f = arg;
 	struct sock_answer *a = NULL;
-	uint64_t ms = now_ms();
+	uint64_t ms = clock_mono_ms();
 	int k, err, fd;
 
 	if (n > EXPLAIN_MAX_SOCKS)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 
+#include "host/clock.h"
 #include "model/netcfg.h"
 #include "host/netns.h"
 #include "host/rtnl.h"
@@ -38,14 +39,6 @@ struct netcfg_cache {
 	size_t n;
 	unsigned long builds;
 };
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int default_open(uint32_t inode, int *fd)
 {
@@ -136,7 +129,7 @@ static int build(struct netcfg_cache *c, struct entry *e)
 	netcfg_unref(e->cfg);
 	e->cfg = cfg;
 	e->stale = e->neigh_stale = false;
-	e->built_ms = now_ms();
+	e->built_ms = clock_mono_ms();
 	c->builds++;
 	return 0;
 }
@@ -184,9 +177,9 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 	ret = rtnl_drain(&e->mon, note_cb, e);
 	if (ret < 0)
 		e->stale = true; /* lost notifications (ENOBUFS): trust nothing */
-	if (!e->stale && e->neigh_stale && now_ms() - e->built_ms >= NEIGH_REBUILD_MS)
+	if (!e->stale && e->neigh_stale && clock_mono_ms() - e->built_ms >= NEIGH_REBUILD_MS)
 		e->stale = true;
-	if (!e->stale && c->sysctl_ms && now_ms() - e->built_ms >= c->sysctl_ms)
+	if (!e->stale && c->sysctl_ms && clock_mono_ms() - e->built_ms >= c->sysctl_ms)
 		e->stale = true;
 	if (e->stale) {
 		ret = build(c, e);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host/clock.h"
 #include "host/netns.h"
 #include "host/nsexec.h"
 #include "model/nftrules.h"
@@ -207,18 +208,10 @@ void nftrules_tracker_update(struct nftrules_tracker *t, uint32_t netns, struct 
 	}
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 int nftrules_read(struct nftrules_tracker *t, uint32_t netns, struct nftrules_set *out)
 {
 	struct lastread *l = NULL;
-	uint64_t now = now_ms();
+	uint64_t now = clock_mono_ms();
 	int fd = -1, rc;
 
 	for (int i = 0; i < NFTRULES_CACHED; i++)
