@@ -232,7 +232,12 @@ int netcfg_rule_format(const struct netcfg_rule *r, char *buf, size_t len);
 /* A cache of models keyed by namespace inode. A model is built on first
  * use and kept until a netlink notification (links, addresses, routes,
  * rules, neighbours) from that namespace says it changed; sysctls are
- * re-read at most every `sysctl_ms` milliseconds (0: never re-read). */
+ * re-read at most every `sysctl_ms` milliseconds (0: never re-read).
+ * Bounded: an entry unused for NETCFG_CACHE_IDLE_MS is dropped, and at most
+ * NETCFG_CACHE_MAX are kept (the least recently used goes first) — each
+ * holds the namespace open, so a deleted namespace is let go of too. */
+#define NETCFG_CACHE_MAX     64
+#define NETCFG_CACHE_IDLE_MS 30000
 struct netcfg_cache;
 /* open_ns: turns an inode into an open namespace fd (netns_resolve). */
 typedef int (*netcfg_open_ns_fn)(uint32_t inode, int *fd);
@@ -245,5 +250,7 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode);
 /* How many times models were (re)built: for tests and stats. */
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c);
+/* How many namespaces it holds now. */
+size_t netcfg_cache_count(const struct netcfg_cache *c);
 
 #endif

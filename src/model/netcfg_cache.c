@@ -30,6 +30,7 @@ struct entry {
 	bool stale;
 	bool neigh_stale;
 	uint64_t built_ms;
+	uint64_t used_ms; /* last get, for eviction */
 };
 
 struct netcfg_cache {
@@ -134,13 +135,38 @@ static int build(struct netcfg_cache *c, struct entry *e)
 	return 0;
 }
 
+/* Room for one more: entries unused for NETCFG_CACHE_IDLE_MS go (their
+ * socket and fd hold the namespace alive, deleted or not), then the least
+ * recently used while NETCFG_CACHE_MAX are held. */
+static void evict(struct netcfg_cache *c, uint64_t now)
+{
+	size_t lru = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (now - c->e[i].used_ms >= NETCFG_CACHE_IDLE_MS) {
+			entry_clear(&c->e[i]);
+			c->e[i--] = c->e[--c->n];
+		}
+	if (c->n < NETCFG_CACHE_MAX)
+		return;
+	for (size_t i = 1; i < c->n; i++)
+		if (c->e[i].used_ms < c->e[lru].used_ms)
+			lru = i;
+	entry_clear(&c->e[lru]);
+	c->e[lru] = c->e[--c->n];
+}
+
 static struct entry *lookup(struct netcfg_cache *c, uint32_t inode, int *err)
 {
+	uint64_t now = clock_mono_ms();
 	struct entry *e;
 
 	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i].inode == inode)
+		if (c->e[i].inode == inode) {
+			c->e[i].used_ms = now;
 			return &c->e[i];
+		}
+	evict(c, now);
 	e = realloc(c->e, (c->n + 1) * sizeof(*e));
 	if (!e) {
 		*err = -ENOMEM;
@@ -151,6 +177,7 @@ static struct entry *lookup(struct netcfg_cache *c, uint32_t inode, int *err)
 	memset(e, 0, sizeof(*e));
 	e->fd = -1;
 	e->inode = inode;
+	e->used_ms = now;
 	*err = c->open_ns(inode, &e->fd);
 	if (!*err)
 		*err = subscribe(e);
@@ -205,4 +232,9 @@ void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode)
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c)
 {
 	return c->builds;
+}
+
+size_t netcfg_cache_count(const struct netcfg_cache *c)
+{
+	return c->n;
 }

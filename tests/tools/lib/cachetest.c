@@ -5,11 +5,15 @@
  *    cheap; 2. a route added over netlink (ip route add) → the next get
  *    sees it (rebuilt once); 3. an rp_filter sysctl change (a netconf
  *    notification) → rebuilt; 4. a held reference stays valid and
- *    unchanged across rebuilds. Prints one line per step, exits 1 on failure. */
+ *    unchanged across rebuilds; 5. bounded: 3 × NETCFG_CACHE_MAX
+ *    namespaces asked for (the test's own, under other keys) leave at most
+ *    NETCFG_CACHE_MAX held, with the fds they hold given back. Prints one
+ *    line per step, exits 1 on failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "model/netcfg.h"
 #include "host/netns.h"
@@ -31,6 +35,53 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *churn_ns;
+
+/* Every key opens the test's namespace: many entries, one namespace. */
+static int open_churn(uint32_t inode, int *fd)
+{
+	struct netns_ref r;
+	int err;
+
+	(void)inode;
+	err = netns_resolve(churn_ns, &r);
+	if (!err)
+		*fd = r.fd;
+	return err;
+}
+
+static int open_fds(void)
+{
+	char p[64];
+	int n = 0;
+
+	for (int fd = 0; fd < 4096; fd++) {
+		snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+		n += access(p, F_OK) == 0;
+	}
+	return n;
+}
+
+/* 5: the cache stays bounded however many namespaces come by. */
+static void bounded(void)
+{
+	struct netcfg_cache *c;
+	int err, fds0 = open_fds(), most = 0;
+
+	if (netcfg_cache_new(open_churn, 0, &c))
+		return;
+	for (uint32_t k = 1; k <= 3 * NETCFG_CACHE_MAX; k++) {
+		netcfg_unref(netcfg_cache_get(c, k, &err));
+		if ((int)netcfg_cache_count(c) > most)
+			most = (int)netcfg_cache_count(c);
+	}
+	EXPECT(most == NETCFG_CACHE_MAX && open_fds() - fds0 <= 2 * NETCFG_CACHE_MAX,
+	       "%d namespaces asked for: at most %d held (limit %d), %d fds more than before",
+	       3 * NETCFG_CACHE_MAX, most, NETCFG_CACHE_MAX, open_fds() - fds0);
+	netcfg_cache_free(c);
+	EXPECT(open_fds() == fds0, "freed: every fd given back (%d, was %d)", open_fds(), fds0);
 }
 
 static int run(const char *fmt, const char *ns, const char *dev)
@@ -94,5 +145,7 @@ int main(int argc, char **argv)
 	EXPECT(first->n_routes == routes0, "a held reference is untouched by rebuilds");
 	netcfg_unref(first);
 	netcfg_cache_free(c);
+	churn_ns = argv[1];
+	bounded();
 	return failures ? 1 : 0;
 }
