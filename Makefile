@@ -44,7 +44,7 @@ TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
 LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
-.PHONY: all deps layers check test unit bench demo install clean format lint
+.PHONY: all deps layers check test unit bench soak demo install clean format lint
 all: $(OUT)/dropdoc $(PLAIN_OBJS) $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
@@ -110,6 +110,13 @@ bench: deps
 	@bench/trace
 	@echo
 	@bench/outputs
+
+# robustness on a busy host (not part of check, which runs a short churn):
+# 10,000 namespace pairs coming and going under the live runs, then a
+# 30-minute drop flood with the exporter scraped every second
+soak: deps all
+	@CHURN_N=$${CHURN_N:-10000} CHURN_REPORT=$${CHURN_REPORT:-500} tests/soak/churn.sh
+	@SOAK_SECONDS=$${SOAK_SECONDS:-1800} tests/soak/flood.sh
 
 demo: deps all
 	$(OUT)/dropdoc lab all

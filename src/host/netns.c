@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -248,6 +250,48 @@ const char *netns_container(uint32_t inode)
 			return containers[i].id;
 	find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
 	return container_put(inode, id, now + 10);
+}
+
+/* /run/netns watched: a namespace named or deleted there changes the
+ * generation and reloads the names (a deleted namespace's inode is soon a
+ * new one's). -2: not set up yet; -1: no inotify (names expire instead). */
+static int watch_fd = -2, watching;
+static uint64_t generation;
+
+static void watch_setup(void)
+{
+	if (watch_fd == -2)
+		watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (watch_fd >= 0 && !watching) /* /run/netns may appear later */
+		watching = inotify_add_watch(watch_fd, NETNS_RUN_DIR,
+					     IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+						 IN_DELETE_SELF | IN_MOVE_SELF) >= 0;
+}
+
+uint64_t netns_generation(void)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool changed = false;
+	ssize_t len;
+
+	watch_setup();
+	if (!watching)
+		return generation;
+	while (watch_fd >= 0 && (len = read(watch_fd, buf, sizeof(buf))) > 0) {
+		changed = true;
+		for (char *p = buf; p < buf + len;) {
+			const struct inotify_event *ev = (const void *)p;
+
+			if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
+				watching = 0; /* the directory went: watch it again */
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+	if (changed) {
+		generation++;
+		load_named();
+	}
+	return generation;
 }
 
 void netns_names_reset(void)

@@ -71,6 +71,10 @@ void netns_list_free(struct netns_ref *list, size_t n);
  * (no such interface), -EPERM, or -errno, with a one-line reason in err. */
 int netns_target(const char *netns, const char *iface, uint32_t *inode, uint32_t *ifindex,
 		 char *err, size_t errlen);
+/* A number that changes whenever a namespace is named or deleted in
+ * /run/netns (inotify; the names are reloaded then): a reader that keeps
+ * names compares it (netns_desc.h). */
+uint64_t netns_generation(void);
 /* Forget the cache (tests, long runs). */
 void netns_names_reset(void);
 

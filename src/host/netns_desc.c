@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/clock.h"
 #include "host/netns.h"
 #include "host/netns_desc.h"
 
@@ -14,6 +15,7 @@
 struct entry {
 	struct netns_desc d;
 	uint64_t resolved_ns, used_ns;
+	uint64_t gen; /* netns_generation() when resolved */
 	struct {
 		uint32_t ifindex;
 		char name[16];
@@ -23,6 +25,8 @@ struct entry {
 };
 
 struct netns_descs {
+	uint64_t gen, gen_checked_ns; /* netns_generation(), looked at most every ms */
+	uint64_t last_tick_ns;
 	struct entry *bucket[BUCKETS];
 	struct entry *retired; /* replaced: freed at the next tick */
 	size_t n;
@@ -71,6 +75,19 @@ static void resolve(struct entry *e, uint32_t inode, uint64_t now)
 	e->nifs = 0;
 }
 
+/* Has a namespace been named or deleted since? Asked at most every ms
+ * (real time: the callers' clock may stand still within a batch). */
+static uint64_t generation(struct netns_descs *t)
+{
+	uint64_t real = clock_mono_ns();
+
+	if (real - t->gen_checked_ns >= 1000000ull) {
+		t->gen = netns_generation();
+		t->gen_checked_ns = real;
+	}
+	return t->gen;
+}
+
 static struct entry **slot(struct netns_descs *t, uint32_t inode)
 {
 	struct entry **p = &t->bucket[inode % BUCKETS];
@@ -83,8 +100,9 @@ static struct entry **slot(struct netns_descs *t, uint32_t inode)
 static struct entry *get(struct netns_descs *t, uint32_t inode, uint64_t now)
 {
 	struct entry **p = slot(t, inode), *e = *p;
+	uint64_t gen = generation(t);
 
-	if (e && now - e->resolved_ns < NETNS_DESC_TTL_NS) {
+	if (e && now - e->resolved_ns < NETNS_DESC_TTL_NS && e->gen == gen) {
 		e->used_ns = now;
 		return e;
 	}
@@ -96,6 +114,7 @@ static struct entry *get(struct netns_descs *t, uint32_t inode, uint64_t now)
 		return e;
 	resolve(fresh, inode, now);
 	fresh->used_ns = now;
+	fresh->gen = gen;
 	if (e) {
 		fresh->next = e->next;
 		e->next = t->retired;
@@ -139,6 +158,10 @@ int netns_descs_ifname(struct netns_descs *t, uint32_t inode, uint32_t ifindex, 
 
 void netns_descs_tick(struct netns_descs *t, uint64_t now_ns)
 {
+	/* too many (a burst of namespaces): keep those in use lately */
+	uint64_t idle = t->n > NETNS_DESC_MAX ? now_ns - t->last_tick_ns : NETNS_DESC_IDLE_NS;
+
+	t->last_tick_ns = now_ns;
 	free_list(t->retired);
 	t->retired = NULL;
 	for (int b = 0; b < BUCKETS; b++) {
@@ -147,7 +170,7 @@ void netns_descs_tick(struct netns_descs *t, uint64_t now_ns)
 		while (*p) {
 			struct entry *e = *p;
 
-			if (now_ns - e->used_ns >= NETNS_DESC_IDLE_NS) {
+			if (now_ns - e->used_ns >= idle) {
 				*p = e->next;
 				free(e);
 				t->n--;

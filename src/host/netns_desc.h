@@ -20,6 +20,7 @@
 #define NETNS_DESC_TTL_NS  2000000000ull  /* re-resolved after */
 #define NETNS_DESC_IDLE_NS 60000000000ull /* dropped when unused for */
 #define NETNS_DESC_IFS	   32		  /* device names kept per namespace */
+#define NETNS_DESC_MAX	   4096 /* past this, a tick keeps only those used since the last */
 
 struct netns_desc {
 	uint32_t inode;

@@ -124,13 +124,17 @@ int nftrules_apply(int nsfd, const char *cmds, char *err, size_t errlen)
 	return nft_run(nsfd, cmds, 0, NULL, NULL, 0, err, errlen);
 }
 
-/* counters by namespace and rule */
+/* counters by namespace and rule; at most SEEN_MAX, those of rules not
+ * read for SEEN_IDLE_MS (a namespace gone, a rule deleted) go first */
 struct seen {
 	uint32_t netns;
 	uint64_t handle;
 	char family[8], table[32];
 	int64_t packets;
+	uint64_t used_ms;
 };
+#define SEEN_MAX     4096
+#define SEEN_IDLE_MS 60000
 
 /* the last read of a namespace */
 struct lastread {
@@ -163,14 +167,32 @@ void nftrules_tracker_free(struct nftrules_tracker *t)
 	free(t);
 }
 
+/* Full: the idle go; if none is, all do (their next deltas are unknown
+ * once, as for a rule seen the first time). */
+static void tracker_evict(struct nftrules_tracker *t, uint64_t now)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (now - t->v[i].used_ms < SEEN_IDLE_MS)
+			t->v[k++] = t->v[i];
+	t->n = k < t->n ? k : 0;
+}
+
 static struct seen *tracker_slot(struct nftrules_tracker *t, uint32_t netns,
 				 const struct nftrules_rule *r, bool *fresh)
 {
+	uint64_t now = clock_mono_ms();
+
 	*fresh = false;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].netns == netns && t->v[i].handle == r->handle &&
-		    !strcmp(t->v[i].family, r->family) && !strcmp(t->v[i].table, r->table))
+		    !strcmp(t->v[i].family, r->family) && !strcmp(t->v[i].table, r->table)) {
+			t->v[i].used_ms = now;
 			return &t->v[i];
+		}
+	if (t->n == SEEN_MAX)
+		tracker_evict(t, now);
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
 		struct seen *v = realloc(t->v, cap * sizeof(*v));
@@ -183,6 +205,7 @@ static struct seen *tracker_slot(struct nftrules_tracker *t, uint32_t netns,
 	*fresh = true;
 	memset(&t->v[t->n], 0, sizeof(t->v[0]));
 	t->v[t->n].netns = netns;
+	t->v[t->n].used_ms = now;
 	t->v[t->n].handle = r->handle;
 	snprintf(t->v[t->n].family, sizeof(t->v[0].family), "%s", r->family);
 	snprintf(t->v[t->n].table, sizeof(t->v[0].table), "%s", r->table);

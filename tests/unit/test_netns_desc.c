@@ -103,6 +103,16 @@ static void bounded(void **state)
 	}
 	netns_descs_tick(t, now + NETNS_DESC_IDLE_NS);
 	assert_int_equal(netns_descs_count(t), 0);
+	/* a burst past NETNS_DESC_MAX within a second: a tick keeps only the
+	 * ones asked for since the tick before */
+	netns_descs_tick(t, now);
+	for (uint32_t i = 0; i < NETNS_DESC_MAX + 10; i++)
+		netns_descs_get(t, NOSUCH - i, now + 1 + i);
+	netns_descs_tick(t, now + 1 + NETNS_DESC_MAX + 10);
+	assert_true(netns_descs_count(t) <= NETNS_DESC_MAX + 10);
+	netns_descs_get(t, NOSUCH, now + S);
+	netns_descs_tick(t, now + 2 * S);
+	assert_int_equal(netns_descs_count(t), 1);
 	netns_descs_free(t);
 }
 
