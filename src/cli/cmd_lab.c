@@ -3,7 +3,6 @@
  * scenario in throwaway namespaces, make the kernel drop, watch it with the
  * drops pipeline, give a verdict per expected drop, tear it all down. */
 #include <errno.h>
-#include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "host/netns.h"
 #include "live/sig.h"
 #include "live/trace.h"
+#include "out/out_lab.h"
 
 #define LAB_FIRE_MAX	1000
 #define LAB_RUN_ROUNDS	3   /* traffic rounds in a full run */
@@ -169,22 +169,9 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 
 static void lab_list(const struct lab_opts *o)
 {
-	for (size_t i = 0; i < lab_nscenarios; i++) {
-		const struct lab_scenario *sc = &lab_scenarios[i];
-
-		if (o->json) {
-			struct json_object *j = json_object_new_object();
-
-			json_object_object_add(j, "type", json_object_new_string("scenario"));
-			json_object_object_add(j, "name", json_object_new_string(sc->name));
-			json_object_object_add(j, "seed", json_object_new_string(sc->seed));
-			json_object_object_add(j, "story", json_object_new_string(sc->story));
-			puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
-			json_object_put(j);
-		} else {
-			printf("%-14s %-10s %s\n", sc->name, sc->seed, sc->story);
-		}
-	}
+	for (size_t i = 0; i < lab_nscenarios; i++)
+		out_lab_scenario(stdout, o->json, lab_scenarios[i].name, lab_scenarios[i].seed,
+				 lab_scenarios[i].story);
 }
 
 /* A full run's state, shared with the pipeline's hooks. */
@@ -235,89 +222,39 @@ static void lab_on_finding(const struct finding *f, void *arg)
 		sig_stop = LAB_DONE;
 }
 
-static struct json_object *json_str_or_null(const char *s)
+/* The verdict of a run, as out_lab prints it. */
+static void lab_print(const struct lab_ctx *ctx, const struct lab_run *r)
 {
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static struct json_object *json_port(int port)
-{
-	return port ? json_object_new_int(port) : NULL;
-}
-
-static void lab_print_json(const struct lab_ctx *ctx, const struct lab_run *r)
-{
-	struct json_object *j = json_object_new_object(), *arr = json_object_new_array();
-	char ns[LAB_NAME_MAX];
-
-	json_object_object_add(j, "type", json_object_new_string("lab"));
-	json_object_object_add(j, "scenario", json_object_new_string(r->sc->name));
-	json_object_object_add(j, "seed", json_object_new_string(r->sc->seed));
-	for (int i = 0; i < r->res.nexpect; i++) {
-		const struct lab_expect *e = &r->sc->expect[i];
-		struct json_object *x = json_object_new_object();
-
-		if (lab_ns_name(ctx, r->sc, e->role, ns, sizeof(ns)))
-			ns[0] = '\0';
-		json_object_object_add(x, "reason", json_str_or_null(e->reason));
-		json_object_object_add(x, "finding", json_str_or_null(e->finding));
-		json_object_object_add(x, "out_dev", json_str_or_null(e->out_dev));
-		json_object_object_add(x, "location", json_str_or_null(e->location));
-		json_object_object_add(x, "family", json_str_or_null(e->family));
-		json_object_object_add(x, "netns_name", json_object_new_string(ns));
-		json_object_object_add(x, "dev", json_str_or_null(e->dev));
-		json_object_object_add(x, "src", json_str_or_null(e->src));
-		json_object_object_add(x, "dst", json_str_or_null(e->dst));
-		json_object_object_add(x, "sport", json_port(e->sport));
-		json_object_object_add(x, "dport", json_port(e->dport));
-		json_object_object_add(x, "finding", json_str_or_null(e->finding));
-		json_object_object_add(x, "count", json_object_new_int64(r->res.count[i]));
-		json_object_object_add(x, "found", json_object_new_boolean(r->res.count[i] > 0));
-		json_object_array_add(arr, x);
-	}
-	json_object_object_add(j, "expected", arr);
-	json_object_object_add(j, "found", json_object_new_int(r->res.found));
-	json_object_object_add(j, "missing", json_object_new_int(r->res.missing));
-	json_object_object_add(j, "ok", json_object_new_boolean(r->res.missing == 0));
-	puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
-	json_object_put(j);
-}
-
-static void lab_print_text(const struct lab_ctx *ctx, const struct lab_run *r)
-{
-	char ns[LAB_NAME_MAX];
+	struct out_lab_expect v[LAB_MAX_EXPECT];
+	char ns[LAB_MAX_EXPECT][LAB_NAME_MAX];
+	struct out_lab_result res = {.scenario = r->sc->name,
+				     .seed = r->sc->seed,
+				     .v = v,
+				     .n = r->res.nexpect,
+				     .found = r->res.found,
+				     .missing = r->res.missing};
 
 	for (int i = 0; i < r->res.nexpect; i++) {
 		const struct lab_expect *e = &r->sc->expect[i];
 
-		if (lab_ns_name(ctx, r->sc, e->role, ns, sizeof(ns)))
-			ns[0] = '\0';
-		if (!e->reason && e->finding) {
-			printf("  %-8s finding %s in %s: requests in on %s, replies out by %s "
-			       "(%ld seen)\n",
-			       r->res.count[i] ? "found" : "MISSING", e->finding, ns, e->dev,
-			       e->out_dev, r->res.count[i]);
-			continue;
-		} else if (!e->family) { /* a drop with no packet: XDP */
-			printf("  %-8s %s, %s dev %s (%ld seen)\n",
-			       r->res.count[i] ? "found" : "MISSING", e->reason, ns, e->dev,
-			       r->res.count[i]);
-			continue;
-		}
-		printf("  %-8s %s at %s, %s dev %s: %s %s", r->res.count[i] ? "found" : "MISSING",
-		       e->reason, e->location, ns, e->dev, e->family, e->src);
-		if (e->sport)
-			printf(".%d", e->sport);
-		printf(" > %s", e->dst);
-		if (e->dport)
-			printf(".%d", e->dport);
-		printf(" (%ld seen)", r->res.count[i]);
-		if (e->finding)
-			printf(" finding %s", e->finding);
-		printf("\n");
+		if (lab_ns_name(ctx, r->sc, e->role, ns[i], sizeof(ns[i])))
+			ns[i][0] = '\0';
+		v[i] = (struct out_lab_expect){
+		    .reason = e->reason,
+		    .finding = e->finding,
+		    .out_dev = e->out_dev,
+		    .location = e->location,
+		    .family = e->family,
+		    .netns_name = ns[i],
+		    .dev = e->dev,
+		    .src = e->src,
+		    .dst = e->dst,
+		    .sport = e->sport,
+		    .dport = e->dport,
+		    .count = r->res.count[i],
+		};
 	}
-	printf("%s: %s, %d of %d expected drops seen\n", r->sc->name,
-	       r->res.missing ? "FAILED" : "ok", r->res.found, r->res.nexpect);
+	out_lab_result(stdout, r->json, &res);
 }
 
 /* up -> watch the drop namespace while firing -> verdicts -> down. */
@@ -387,10 +324,7 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 	}
 	if (run.fire_rc)
 		fprintf(stderr, "dropdoc: lab: %s: %s\n", sc->name, run.fire_err);
-	if (o->json)
-		lab_print_json(ctx, &run);
-	else
-		lab_print_text(ctx, &run);
+	lab_print(ctx, &run);
 	fflush(stdout);
 	return run.res.missing || run.fire_rc || lab_interrupted() ? EXIT_FAIL : EXIT_OK;
 }
@@ -400,28 +334,18 @@ static int lab_run_one(const struct lab_opts *o, const struct lab_ctx *ctx,
 static void lab_print_up(const struct lab_opts *o, const struct lab_ctx *ctx,
 			 const struct lab_scenario *sc)
 {
-	struct json_object *j = NULL, *m = NULL;
-	char ns[LAB_NAME_MAX];
+	char ns[LAB_MAX_ROLES][LAB_NAME_MAX];
+	const char *roles[LAB_MAX_ROLES], *names[LAB_MAX_ROLES];
+	int n = 0;
 
-	if (o->json) {
-		j = json_object_new_object();
-		m = json_object_new_object();
-		json_object_object_add(j, "type", json_object_new_string("lab_up"));
-		json_object_object_add(j, "scenario", json_object_new_string(sc->name));
-	}
 	for (int i = 0; i < LAB_MAX_ROLES && sc->roles[i]; i++) {
-		if (lab_ns_name(ctx, sc, sc->roles[i], ns, sizeof(ns)))
+		if (lab_ns_name(ctx, sc, sc->roles[i], ns[n], sizeof(ns[n])))
 			continue;
-		if (m)
-			json_object_object_add(m, sc->roles[i], json_object_new_string(ns));
-		else
-			printf("%s\n", ns);
+		roles[n] = sc->roles[i];
+		names[n] = ns[n];
+		n++;
 	}
-	if (j) {
-		json_object_object_add(j, "netns", m);
-		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
-		json_object_put(j);
-	}
+	out_lab_up(stdout, o->json, sc->name, roles, names, n);
 	fflush(stdout);
 }
 

@@ -16,6 +16,7 @@
 #include "decode/ksym.h"
 #include "host/netns.h"
 #include "host/netns_desc.h"
+#include "out/out_finding.h"
 #include "out/out_trace.h"
 #include "decode/reasons.h"
 #include "model/netcfg.h"
@@ -131,9 +132,9 @@ static void print_finding(struct trace_state *s, const struct finding *f)
 	if (o->quiet)
 		;
 	else if (o->json)
-		out_json_finding(o->out, f);
+		out_finding_json(o->out, f);
 	else /* in full once per FINDING_RECENT_NS, as drops does */
-		out_text_finding(o->out, f,
+		out_finding_text(o->out, f, OUT_FINDING_LINE,
 				 finding_recent(&s->recent, f, live_clock(CLOCK_MONOTONIC)));
 	if (s->o->on_finding)
 		s->o->on_finding(f, o->arg);

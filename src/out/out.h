@@ -34,9 +34,6 @@ struct out_sum_row {
 
 void out_text_drop(FILE *f, const struct drop_record *d);
 void out_text_stats(FILE *f, const struct out_stats *s);
-/* The "why:" block under a drop line: summary, evidence, fixes. */
-struct finding;
-void out_text_why(FILE *f, const struct finding *fd);
 void out_text_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t time_ns);
 
 void out_json_drop(FILE *f, const struct drop_record *d);

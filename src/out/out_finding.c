@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* out_finding: text and JSON printers for findings. */
+/* out_finding: a finding as JSON and as text. */
 #include "out/out_finding.h"
+#include "out/out_jsonw.h"
 
 static json_object *lines(const char (*v)[FINDING_LINE_LEN], int n)
 {
@@ -13,44 +14,64 @@ static json_object *lines(const char (*v)[FINDING_LINE_LEN], int n)
 
 static json_object *fill(json_object *o, const struct finding *f)
 {
-	json_object_object_add(o, "id", json_object_new_string(f->id));
-	json_object_object_add(o, "severity",
-			       json_object_new_string(finding_severity_name(f->severity)));
-	json_object_object_add(o, "summary", json_object_new_string(f->summary));
+	out_put_str(o, "id", f->id);
+	out_put_str(o, "severity", finding_severity_name(f->severity));
+	out_put_str(o, "summary", f->summary);
 	json_object_object_add(o, "evidence", lines(f->evidence, f->n_evidence));
 	json_object_object_add(o, "fix", lines(f->fix, f->n_fix));
-	json_object_object_add(o, "dev", f->dev[0] ? json_object_new_string(f->dev) : NULL);
-	json_object_object_add(o, "netns", f->netns ? json_object_new_int64(f->netns) : NULL);
-	json_object_object_add(o, "netns_name",
-			       f->netns_name[0] ? json_object_new_string(f->netns_name) : NULL);
+	out_put_str(o, "dev", f->dev[0] ? f->dev : NULL);
+	out_put_int(o, "netns", f->netns, f->netns != 0);
+	out_put_str(o, "netns_name", f->netns_name[0] ? f->netns_name : NULL);
+	if (f->out_dev[0]) /* a flow's finding: the device its replies leave by */
+		out_put_str(o, "out_dev", f->out_dev);
 	return o;
 }
 
-json_object *out_finding_json_obj(const struct finding *f)
+json_object *out_finding_obj(const struct finding *f)
 {
 	return fill(json_object_new_object(), f);
 }
 
 void out_finding_json(FILE *out, const struct finding *f)
 {
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "type", json_object_new_string("finding"));
-	fill(o, f);
-	fprintf(out, "%s\n",
-		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	out_json_line(out, fill(out_json_obj("finding"), f));
 }
 
-void out_finding_text(FILE *out, const struct finding *f)
+/* How a layout prefixes the first and the other evidence and fix lines. */
+static const struct {
+	const char *ev_first, *ev_rest, *fix_first, *fix_rest;
+} layouts[] = {
+    [OUT_FINDING_REPORT] = {"  evidence: ", "            ", "  fix: ", "       "},
+    [OUT_FINDING_WHY] = {"       ", "       ", "  fix: ", "       "},
+    [OUT_FINDING_LINE] = {"  evidence: ", "  evidence: ", "  fix: ", "  fix: "},
+};
+
+void out_finding_text(FILE *out, const struct finding *f, enum out_finding_layout layout,
+		      bool brief)
 {
-	fprintf(out, "%-7s %s", finding_severity_name(f->severity), f->id);
-	if (f->dev[0])
-		fprintf(out, " [%s]", f->dev);
-	fprintf(out, "\n  %s\n", f->summary);
+	const char *as_above = brief ? " (evidence and fix as above)" : "";
+
+	switch (layout) {
+	case OUT_FINDING_REPORT:
+		fprintf(out, "%-7s %s", finding_severity_name(f->severity), f->id);
+		if (f->dev[0])
+			fprintf(out, " [%s]", f->dev);
+		fprintf(out, "\n  %s\n", f->summary);
+		break;
+	case OUT_FINDING_WHY:
+		fprintf(out, "  why: %s [%s]%s\n", f->summary, f->id, as_above);
+		break;
+	case OUT_FINDING_LINE:
+		fprintf(out, "finding %s (%s): %s%s\n", f->id, finding_severity_name(f->severity),
+			f->summary, as_above);
+		break;
+	}
+	if (brief && layout != OUT_FINDING_REPORT)
+		return;
 	for (int i = 0; i < f->n_evidence; i++)
-		fprintf(out, "  %s %s\n", i ? "         " : "evidence:", f->evidence[i]);
+		fprintf(out, "%s%s\n", i ? layouts[layout].ev_rest : layouts[layout].ev_first,
+			f->evidence[i]);
 	for (int i = 0; i < f->n_fix; i++)
-		fprintf(out, "  %s %s\n", i ? "    " : "fix:", f->fix[i]);
+		fprintf(out, "%s%s\n", i ? layouts[layout].fix_rest : layouts[layout].fix_first,
+			f->fix[i]);
 }

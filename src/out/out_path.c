@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 
 #include "out/out_finding.h"
+#include "out/out_jsonw.h"
 #include "out/out_path.h"
 
 static const char *ip4(uint32_t a, char *buf)
@@ -76,7 +77,7 @@ void out_path_text(FILE *out, const struct netcfg *cfg, const struct path_result
 			r->asymmetric ? "  ASYMMETRIC: not the arrival interface" : "");
 	}
 	if (r->has_finding)
-		out_finding_text(out, &r->finding);
+		out_finding_text(out, &r->finding, OUT_FINDING_REPORT, false);
 }
 
 static json_object *str_or_null(const char *s)
@@ -86,11 +87,10 @@ static json_object *str_or_null(const char *s)
 
 void out_path_json(FILE *out, const struct netcfg *cfg, const struct path_result *r)
 {
-	json_object *o = json_object_new_object(), *reply = NULL;
+	json_object *o = out_json_obj("path"), *reply = NULL;
 	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN], line[200], tb[16];
 	bool fwd = r->verdict == FIB_V_FORWARD, drop = r->verdict == FIB_V_DROP;
 
-	json_object_object_add(o, "type", json_object_new_string("path"));
 	json_object_object_add(o, "netns", json_object_new_int64(cfg->netns_inode));
 	json_object_object_add(o, "netns_name", str_or_null(cfg->netns_name));
 	json_object_object_add(o, "from", json_object_new_string(ip4(r->q.src, s)));
@@ -122,10 +122,6 @@ void out_path_json(FILE *out, const struct netcfg *cfg, const struct path_result
 	}
 	json_object_object_add(o, "reply", reply);
 	json_object_object_add(o, "asymmetric", json_object_new_boolean(r->asymmetric));
-	json_object_object_add(o, "finding",
-			       r->has_finding ? out_finding_json_obj(&r->finding) : NULL);
-	fprintf(out, "%s\n",
-		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	json_object_object_add(o, "finding", r->has_finding ? out_finding_obj(&r->finding) : NULL);
+	out_json_line(out, o);
 }

@@ -8,6 +8,7 @@
 #include "decode/decode.h"
 #include "decode/icmperr.h"
 #include "out/out.h"
+#include "out/out_finding.h"
 #include "model/finding.h"
 
 void out_time_iso(uint64_t ns, char *buf, size_t n)
@@ -88,20 +89,8 @@ void out_text_drop(FILE *f, const struct drop_record *d)
 	}
 	fprintf(f, "%s %s at %s dev %s netns %s: %s\n", t, d->reason, d->location_addr ? loc : "-",
 		d->dev && *d->dev ? d->dev : "-", ns, pkt[0] ? pkt : "(no packet data)");
-	if (d->finding && d->finding_repeat)
-		fprintf(f, "  why: %s [%s] (evidence and fix as above)\n", d->finding->summary,
-			d->finding->id);
-	else if (d->finding)
-		out_text_why(f, d->finding);
-}
-
-void out_text_why(FILE *f, const struct finding *fd)
-{
-	fprintf(f, "  why: %s [%s]\n", fd->summary, fd->id);
-	for (int i = 0; i < fd->n_evidence; i++)
-		fprintf(f, "       %s\n", fd->evidence[i]);
-	for (int i = 0; i < fd->n_fix; i++)
-		fprintf(f, "  %s %s\n", i ? "    " : "fix:", fd->fix[i]);
+	if (d->finding)
+		out_finding_text(f, d->finding, OUT_FINDING_WHY, d->finding_repeat);
 }
 
 void out_text_stats(FILE *f, const struct out_stats *s)

@@ -9,6 +9,7 @@
 #include "out/out.h"
 #include "out/out_trace.h"
 #include "out/out_finding.h"
+#include "out/out_jsonw.h"
 
 static const char *ns_label(const struct trace_hop_rec *h, char *buf, size_t n)
 {
@@ -153,18 +154,6 @@ void out_text_trace_packet(FILE *f, const struct trace_packet *p)
 		fprintf(f, "  = %s\n", p->end);
 }
 
-void out_text_finding(FILE *f, const struct finding *fd, bool brief)
-{
-	fprintf(f, "finding %s (%s): %s%s\n", fd->id, finding_severity_name(fd->severity),
-		fd->summary, brief ? " (evidence and fix as above)" : "");
-	if (brief)
-		return;
-	for (int i = 0; i < fd->n_evidence; i++)
-		fprintf(f, "  evidence: %s\n", fd->evidence[i]);
-	for (int i = 0; i < fd->n_fix; i++)
-		fprintf(f, "  fix: %s\n", fd->fix[i]);
-}
-
 void out_text_trace_stats(FILE *f, const struct trace_stats *s)
 {
 	fprintf(f,
@@ -183,66 +172,52 @@ void out_text_trace_stats(FILE *f, const struct trace_stats *s)
 
 /* ---- JSON ---- */
 
-static void put_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-static void put_int(struct json_object *o, const char *k, int64_t v, bool present)
-{
-	json_object_object_add(o, k, present ? json_object_new_int64(v) : NULL);
-}
-
-static void emit(FILE *f, struct json_object *o)
-{
-	fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-}
-
 static void json_hop(FILE *f, const struct trace_hop_rec *h, const char *end, bool partial)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = out_json_obj("hop");
 	const struct pkt *p = h->pkt;
 	char t[40], a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	bool route = !strcmp(h->kind, "route") || !strcmp(h->kind, "rpf");
 	bool l3 = p && p->family;
 
 	out_time_iso(h->time_ns, t, sizeof(t));
-	put_str(o, "type", "hop");
-	put_int(o, "packet", (int64_t)h->packet, true);
-	put_int(o, "hop", h->hop, true);
-	put_str(o, "kind", h->kind);
-	put_str(o, "time", t);
-	put_str(o, "dev", h->dev);
-	put_int(o, "ifindex", h->ifindex, h->ifindex != 0);
-	put_int(o, "netns", h->netns, h->netns != 0);
-	put_str(o, "netns_name", h->netns_name && *h->netns_name ? h->netns_name : NULL);
-	put_str(o, "family", route ? (h->ipv6 ? "ipv6" : "ipv4") : p ? pkt_family_name(p) : NULL);
-	put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
-	put_str(o, "src", route ? h->lookup_src : l3 ? pkt_src(p, a, sizeof(a)) : NULL);
-	put_str(o, "dst", route ? h->lookup_dst : l3 ? pkt_dst(p, b, sizeof(b)) : NULL);
-	put_int(o, "sport", p ? p->sport : 0, p && p->sport >= 0);
-	put_int(o, "dport", p ? p->dport : 0, p && p->dport >= 0);
-	put_int(o, "len", h->len, p != NULL);
-	put_str(o, "table", route ? h->table : NULL);
-	put_str(o, "route_type", route ? h->route_type : NULL);
-	put_str(o, "gateway", h->gateway);
-	put_int(o, "metric", h->metric, h->metric >= 0);
-	put_int(o, "err", h->err, route || h->xdp_action);
-	put_str(o, "in_dev", h->in_dev);
+	out_put_int(o, "packet", (int64_t)h->packet, true);
+	out_put_int(o, "hop", h->hop, true);
+	out_put_str(o, "kind", h->kind);
+	out_put_str(o, "time", t);
+	out_put_str(o, "dev", h->dev);
+	out_put_int(o, "ifindex", h->ifindex, h->ifindex != 0);
+	out_put_int(o, "netns", h->netns, h->netns != 0);
+	out_put_str(o, "netns_name", h->netns_name && *h->netns_name ? h->netns_name : NULL);
+	out_put_str(o, "family",
+		    route ? (h->ipv6 ? "ipv6" : "ipv4")
+		    : p	  ? pkt_family_name(p)
+			  : NULL);
+	out_put_str(o, "proto", p ? pkt_proto_name(p) : NULL);
+	out_put_str(o, "src", route ? h->lookup_src : l3 ? pkt_src(p, a, sizeof(a)) : NULL);
+	out_put_str(o, "dst", route ? h->lookup_dst : l3 ? pkt_dst(p, b, sizeof(b)) : NULL);
+	out_put_int(o, "sport", p ? p->sport : 0, p && p->sport >= 0);
+	out_put_int(o, "dport", p ? p->dport : 0, p && p->dport >= 0);
+	out_put_int(o, "len", h->len, p != NULL);
+	out_put_str(o, "table", route ? h->table : NULL);
+	out_put_str(o, "route_type", route ? h->route_type : NULL);
+	out_put_str(o, "gateway", h->gateway);
+	out_put_int(o, "metric", h->metric, h->metric >= 0);
+	out_put_int(o, "err", h->err, route || h->xdp_action);
+	out_put_str(o, "in_dev", h->in_dev);
 	json_object_object_add(o, "output", route ? json_object_new_boolean(h->output) : NULL);
-	put_str(o, "reason", h->reason);
-	put_str(o, "location", h->location);
-	put_int(o, "location_offset", (int64_t)h->location_off, h->location != NULL);
-	put_str(o, "neigh_state", h->neigh_state);
-	put_str(o, "xdp_action", h->xdp_action);
-	put_int(o, "xdp_prog_id", h->xdp_prog_id, h->xdp_prog_id != 0);
-	put_str(o, "target_dev", h->target_dev);
-	put_int(o, "icmp_type", h->icmp_type, h->icmp_type >= 0);
-	put_int(o, "icmp_code", h->icmp_code, h->icmp_code >= 0);
-	put_str(o, "end", end);
+	out_put_str(o, "reason", h->reason);
+	out_put_str(o, "location", h->location);
+	out_put_int(o, "location_offset", (int64_t)h->location_off, h->location != NULL);
+	out_put_str(o, "neigh_state", h->neigh_state);
+	out_put_str(o, "xdp_action", h->xdp_action);
+	out_put_int(o, "xdp_prog_id", h->xdp_prog_id, h->xdp_prog_id != 0);
+	out_put_str(o, "target_dev", h->target_dev);
+	out_put_int(o, "icmp_type", h->icmp_type, h->icmp_type >= 0);
+	out_put_int(o, "icmp_code", h->icmp_code, h->icmp_code >= 0);
+	out_put_str(o, "end", end);
 	json_object_object_add(o, "partial", json_object_new_boolean(partial));
-	emit(f, o);
+	out_json_line(f, o);
 }
 
 void out_json_trace_packet(FILE *f, const struct trace_packet *p)
@@ -251,30 +226,18 @@ void out_json_trace_packet(FILE *f, const struct trace_packet *p)
 		json_hop(f, &p->hops[i], i == p->nhops - 1 ? p->end : NULL, p->partial);
 }
 
-void out_json_finding(FILE *f, const struct finding *fd)
-{
-	/* the shape every finding has (out_finding), plus the reply device */
-	struct json_object *o = out_finding_json_obj(fd);
-
-	put_str(o, "type", "finding");
-	put_str(o, "out_dev", fd->out_dev[0] ? fd->out_dev : NULL);
-	emit(f, o);
-}
-
 void out_json_trace_stats(FILE *f, const struct trace_stats *s)
 {
-	struct json_object *o = json_object_new_object();
-
-	put_str(o, "type", "stats");
-	put_int(o, "candidates", (int64_t)s->candidates, true);
-	put_int(o, "selected", (int64_t)s->selected, true);
-	put_int(o, "hops", (int64_t)s->hops, true);
-	put_int(o, "printed", (int64_t)s->printed, true);
-	put_int(o, "lost", (int64_t)s->lost, true);
-	put_int(o, "not_followed", (int64_t)s->track_full, true);
-	put_int(o, "partial", (int64_t)s->partial, true);
-	put_int(o, "route_hook_detaches", s->route_hook_detaches, true);
-	put_int(o, "findings", (int64_t)s->findings, true);
+	struct json_object *o = out_json_obj("stats");
+	out_put_int(o, "candidates", (int64_t)s->candidates, true);
+	out_put_int(o, "selected", (int64_t)s->selected, true);
+	out_put_int(o, "hops", (int64_t)s->hops, true);
+	out_put_int(o, "printed", (int64_t)s->printed, true);
+	out_put_int(o, "lost", (int64_t)s->lost, true);
+	out_put_int(o, "not_followed", (int64_t)s->track_full, true);
+	out_put_int(o, "partial", (int64_t)s->partial, true);
+	out_put_int(o, "route_hook_detaches", s->route_hook_detaches, true);
+	out_put_int(o, "findings", (int64_t)s->findings, true);
 	json_object_object_add(o, "seconds", json_object_new_double(s->seconds));
-	emit(f, o);
+	out_json_line(f, o);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* out_trace: printers for `dropdoc trace` — a packet's journey (a block of
- * hops in text, "hop" objects in JSON lines), findings and stats. They
+ * hops in text, "hop" objects in JSON lines) and stats (findings:
+ * out_finding.h). They
  * print what trace.c decided and decide nothing. */
 #ifndef DROPDOC_OUT_TRACE_H
 #define DROPDOC_OUT_TRACE_H
@@ -12,12 +13,9 @@
 #include "decode/record.h"
 
 void out_text_trace_packet(FILE *f, const struct trace_packet *p);
-/* brief: the finding was shown in full lately; one line naming it */
-void out_text_finding(FILE *f, const struct finding *fd, bool brief);
 void out_text_trace_stats(FILE *f, const struct trace_stats *s);
 
 void out_json_trace_packet(FILE *f, const struct trace_packet *p);
-void out_json_finding(FILE *f, const struct finding *fd);
 void out_json_trace_stats(FILE *f, const struct trace_stats *s);
 
 #endif
