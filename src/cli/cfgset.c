@@ -8,7 +8,6 @@
 
 #include "cli/cfgset.h"
 #include "host/netns.h"
-#include "host/netns.h"
 #include "model/snapshot.h"
 
 static int from_snapshot(const struct cfgset_opts *o, struct cfgset *out, char *err, size_t errlen)
@@ -112,4 +111,38 @@ void cfgset_free(struct cfgset *s)
 		close(s->nsfd);
 	memset(s, 0, sizeof(*s));
 	s->nsfd = -1;
+}
+
+int cfgset_opt(int c, const char *arg, struct cfgset_opts *o, bool *json)
+{
+	switch (c) {
+	case 'n':
+		o->netns = arg;
+		return 1;
+	case 'A':
+		o->all = true;
+		return 1;
+	case 'S':
+		o->snapshot = arg;
+		return 1;
+	case 'j':
+		*json = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cfgset_opts_check(const struct cfgset_opts *o, int argc, char **argv, int optind, char *err,
+		      size_t errlen)
+{
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
+	}
+	if (o->all && o->netns) {
+		snprintf(err, errlen, "-n and --all-netns exclude each other");
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -25,10 +25,7 @@ static void usage(FILE *f)
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"netns", required_argument, NULL, 'n'},
-	    {"all-netns", no_argument, NULL, 'A'},
-	    {"snapshot", required_argument, NULL, 'S'},
-	    {"json", no_argument, NULL, 'j'},
+	    CFGSET_LONGOPTS,
 	    {"list", no_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -37,24 +34,15 @@ int cmd_check(int argc, char **argv)
 	struct finding_list all = {0};
 	struct cfgset set;
 	bool json = false;
+	char err[160];
 	int c, ret;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
+		if (cfgset_opt(c, optarg, &o, &json))
+			continue;
 		switch (c) {
-		case 'n':
-			o.netns = optarg;
-			break;
-		case 'A':
-			o.all = true;
-			break;
-		case 'S':
-			o.snapshot = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
 		case 'L':
 			out_check_rules(stdout, check_rules, check_nrules);
 			return EXIT_OK;
@@ -65,10 +53,8 @@ int cmd_check(int argc, char **argv)
 			return cmd_bad_option(json, "check", argv);
 		}
 	}
-	if (optind < argc)
-		return cmd_usage_error(json, "check", "unexpected argument '%s'", argv[optind]);
-	if (o.all && o.netns)
-		return cmd_usage_error(json, "check", "-n and --all-netns exclude each other");
+	if (cfgset_opts_check(&o, argc, argv, optind, err, sizeof(err)))
+		return cmd_usage_error(json, "check", "%s", err);
 	ret = cmd_load_cfgset(&o, &set, json);
 	if (ret)
 		return ret;

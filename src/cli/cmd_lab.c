@@ -78,79 +78,58 @@ static bool is_scenario_word(const char *s)
 	return !strcmp(s, "all") || lab_find(s);
 }
 
-/* Returns -1 to go on, else the exit code to return. */
-static int lab_parse(int argc, char **argv, struct lab_opts *o)
+/* --fire[=N] [N]: the optional count is the next word, unless it is a
+ * scenario or an option (a negative number is a count). Returns -1 to go
+ * on, else the exit code. */
+static int parse_fire(int argc, char **argv, int *i, struct lab_opts *o)
 {
-	int modes = 0;
+	const char *a = argv[*i], *n = a[6] == '=' ? a + 7 : NULL;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			lab_usage(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--json")) {
-			o->json = true;
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			o->verbose = true;
-		} else if (!strcmp(a, "--watch")) {
-			o->mode = LAB_WATCH, modes++;
-		} else if (!strcmp(a, "--up")) {
-			o->mode = LAB_UP, modes++;
-		} else if (!strcmp(a, "--down")) {
-			o->mode = LAB_DOWN, modes++;
-		} else if (!strcmp(a, "--fire") || !strncmp(a, "--fire=", 7)) {
-			const char *n = a[6] == '=' ? a + 7 : NULL;
-
-			o->mode = LAB_FIRE, modes++;
-			/* the optional count: the next word, unless it is a
-			 * scenario or an option (a negative number is a count) */
-			if (!n && i + 1 < argc && !is_scenario_word(argv[i + 1]) &&
-			    (argv[i + 1][0] != '-' ||
-			     (argv[i + 1][1] >= '0' && argv[i + 1][1] <= '9')))
-				n = argv[++i];
-			if (n && parse_count(n, &o->fire_n)) {
-				fprintf(stderr,
-					"dropdoc: lab: bad --fire count '%s' (want 1..%d)\n", n,
-					LAB_FIRE_MAX);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "--prefix") || !strcmp(a, "-t")) {
-			char *end;
-
-			if (i + 1 >= argc) {
-				fprintf(stderr, "dropdoc: lab: %s needs a value\n", a);
-				return EXIT_USAGE;
-			}
-			if (a[1] == 't') {
-				o->seconds = strtod(argv[++i], &end);
-				if (*end || end == argv[i] ||
-				    !(o->seconds > 0 && o->seconds <= 3600)) {
-					fprintf(stderr,
-						"dropdoc: lab: bad -t '%s' (want seconds, >0)\n",
-						argv[i]);
-					return EXIT_USAGE;
-				}
-			} else {
-				o->prefix = argv[++i];
-			}
-		} else if (a[0] == '-') {
-			fprintf(stderr, "dropdoc: lab: unknown option '%s' (try --help)\n", a);
-			return EXIT_USAGE;
-		} else if (!o->name) {
-			o->name = a;
-		} else {
-			fprintf(stderr, "dropdoc: lab: unexpected argument '%s'\n", a);
-			return EXIT_USAGE;
-		}
-	}
-	if (modes > 1) {
-		fprintf(stderr,
-			"dropdoc: lab: --watch, --up, --fire and --down exclude each other\n");
+	o->mode = LAB_FIRE;
+	if (!n && *i + 1 < argc && !is_scenario_word(argv[*i + 1]) &&
+	    (argv[*i + 1][0] != '-' || (argv[*i + 1][1] >= '0' && argv[*i + 1][1] <= '9')))
+		n = argv[++*i];
+	if (n && parse_count(n, &o->fire_n)) {
+		fprintf(stderr, "dropdoc: lab: bad --fire count '%s' (want 1..%d)\n", n,
+			LAB_FIRE_MAX);
 		return EXIT_USAGE;
 	}
-	if (modes && !o->name) {
-		fprintf(stderr, "dropdoc: lab: --watch, --up, --fire and --down need a SCENARIO\n");
+	return -1;
+}
+
+/* --prefix P, -t SECONDS. Returns -1 to go on, else the exit code. */
+static int parse_value(int argc, char **argv, int *i, struct lab_opts *o)
+{
+	const char *a = argv[*i];
+	char *end;
+
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "dropdoc: lab: %s needs a value\n", a);
+		return EXIT_USAGE;
+	}
+	if (a[1] != 't') {
+		o->prefix = argv[++*i];
+		return -1;
+	}
+	o->seconds = strtod(argv[++*i], &end);
+	if (*end || end == argv[*i] || !(o->seconds > 0 && o->seconds <= 3600)) {
+		fprintf(stderr, "dropdoc: lab: bad -t '%s' (want seconds, >0)\n", argv[*i]);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* What the words said, taken together. Returns -1 or the exit code. */
+static int check_opts(const struct lab_opts *o, int modes)
+{
+	const char *err = NULL;
+
+	if (modes > 1)
+		err = "--watch, --up, --fire and --down exclude each other";
+	else if (modes && !o->name)
+		err = "--watch, --up, --fire and --down need a SCENARIO";
+	if (err) {
+		fprintf(stderr, "dropdoc: lab: %s\n", err);
 		return EXIT_USAGE;
 	}
 	if (o->name && !is_scenario_word(o->name)) {
@@ -165,6 +144,45 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+/* Returns -1 to go on, else the exit code to return. */
+static int lab_parse(int argc, char **argv, struct lab_opts *o)
+{
+	int modes = 0, rc = -1;
+
+	for (int i = 1; i < argc && rc < 0; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			lab_usage(stdout);
+			rc = EXIT_OK;
+		} else if (!strcmp(a, "--json")) {
+			o->json = true;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			o->verbose = true;
+		} else if (!strcmp(a, "--watch")) {
+			o->mode = LAB_WATCH, modes++;
+		} else if (!strcmp(a, "--up")) {
+			o->mode = LAB_UP, modes++;
+		} else if (!strcmp(a, "--down")) {
+			o->mode = LAB_DOWN, modes++;
+		} else if (!strcmp(a, "--fire") || !strncmp(a, "--fire=", 7)) {
+			modes++;
+			rc = parse_fire(argc, argv, &i, o);
+		} else if (!strcmp(a, "--prefix") || !strcmp(a, "-t")) {
+			rc = parse_value(argc, argv, &i, o);
+		} else if (a[0] == '-') {
+			fprintf(stderr, "dropdoc: lab: unknown option '%s' (try --help)\n", a);
+			rc = EXIT_USAGE;
+		} else if (!o->name) {
+			o->name = a;
+		} else {
+			fprintf(stderr, "dropdoc: lab: unexpected argument '%s'\n", a);
+			rc = EXIT_USAGE;
+		}
+	}
+	return rc >= 0 ? rc : check_opts(o, modes);
 }
 
 static void lab_list(const struct lab_opts *o)

@@ -25,118 +25,127 @@ static void usage(FILE *f)
 		   "  --snapshot FILE  use a saved snapshot (model only) instead of the kernel\n");
 }
 
-/* A socket in the namespace for asking the kernel. */
-static int open_live(int nsfd, struct rtnl *nl)
-{
-	return rtnl_open_in(nl, NETLINK_ROUTE, 0, nsfd);
-}
+struct path_args {
+	const char *from, *to, *in;
+	struct cfgset_opts o;
+	struct path_query q;
+	bool json;
+};
 
-int cmd_path(int argc, char **argv)
+/* The options into a: EXIT_OK, or an exit code (its error printed); -1
+ * after --help. */
+static int path_parse(int argc, char **argv, struct path_args *a)
 {
 	static const struct option opts[] = {
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 't'},
 	    {"in", required_argument, NULL, 'i'},
-	    {"netns", required_argument, NULL, 'n'},
-	    {"snapshot", required_argument, NULL, 'S'},
 	    {"mark", required_argument, NULL, 'm'},
-	    {"json", no_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
+	    CFGSET_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
-	const char *from = NULL, *to = NULL, *in = NULL;
-	struct cfgset_opts o = {0};
-	struct path_query q = {0};
-	struct path_result r;
-	struct cfgset set;
-	struct rtnl nl = {0};
-	bool json = false;
-	char err[256], prefix[96] = "";
-	int c, ret, code = EXIT_OK;
+	char err[160];
+	int c;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "n:h", opts, NULL)) != -1) {
+		if (cfgset_opt(c, optarg, &a->o, &a->json) && c != 'A')
+			continue;
 		switch (c) {
 		case 'f':
-			from = optarg;
+			a->from = optarg;
 			break;
 		case 't':
-			to = optarg;
+			a->to = optarg;
 			break;
 		case 'i':
-			in = optarg;
-			break;
-		case 'n':
-			o.netns = optarg;
-			break;
-		case 'S':
-			o.snapshot = optarg;
+			a->in = optarg;
 			break;
 		case 'm':
-			q.mark = (uint32_t)strtoul(optarg, NULL, 0);
-			break;
-		case 'j':
-			json = true;
+			a->q.mark = (uint32_t)strtoul(optarg, NULL, 0);
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			return -1;
 		default:
-			return cmd_bad_option(json, "path", argv);
+			return cmd_bad_option(a->json, "path", argv);
 		}
 	}
-	if (optind < argc)
-		return cmd_usage_error(json, "path", "unexpected argument '%s'", argv[optind]);
-	if (!from || !to)
-		return cmd_usage_error(json, "path", "--from and --to are required");
-	if (inet_pton(AF_INET, from, &q.src) != 1 || inet_pton(AF_INET, to, &q.dst) != 1) {
-		out_error(json, EXIT_USAGE, "not an IPv4 address: %s",
-			  inet_pton(AF_INET, from, &q.src) != 1 ? from : to);
+	if (cfgset_opts_check(&a->o, argc, argv, optind, err, sizeof(err)))
+		return cmd_usage_error(a->json, "path", "%s", err);
+	if (!a->from || !a->to)
+		return cmd_usage_error(a->json, "path", "--from and --to are required");
+	if (inet_pton(AF_INET, a->from, &a->q.src) != 1 ||
+	    inet_pton(AF_INET, a->to, &a->q.dst) != 1) {
+		out_error(a->json, EXIT_USAGE, "not an IPv4 address: %s",
+			  inet_pton(AF_INET, a->from, &a->q.src) != 1 ? a->from : a->to);
 		return EXIT_USAGE;
 	}
-	ret = cmd_load_cfgset(&o, &set, json);
-	if (ret)
-		return ret;
-	if (set.n != 1) {
-		cfgset_free(&set);
-		return cmd_usage_error(
-		    json, "path", "the snapshot holds %zu namespaces: choose one with -n", set.n);
-	}
-	if (in) {
-		const struct netcfg_link *l = netcfg_link_by_name(set.ns[0], in);
+	return EXIT_OK;
+}
+
+/* The verdict in the one namespace of set. Returns an exit code. */
+static int path_run(struct path_args *a, const struct cfgset *set)
+{
+	const struct netcfg *cfg = set->ns[0];
+	struct path_result r;
+	struct rtnl nl = {0};
+	char err[256], prefix[96], ip[96];
+	int ret, code = EXIT_OK;
+
+	if (a->in) {
+		const struct netcfg_link *l = netcfg_link_by_name(cfg, a->in);
 
 		if (!l) {
-			out_error(json, EXIT_NOTFOUND, "no interface %s in namespace %s", in,
-				  set.ns[0]->netns_name[0] ? set.ns[0]->netns_name : "-");
-			code = EXIT_NOTFOUND;
-			goto cleanup;
+			out_error(a->json, EXIT_NOTFOUND, "no interface %s in namespace %s", a->in,
+				  cfg->netns_name[0] ? cfg->netns_name : "-");
+			return EXIT_NOTFOUND;
 		}
-		q.iif = l->ifindex;
+		a->q.iif = l->ifindex;
 	}
-	if (set.live) {
-		ret = open_live(set.nsfd, &nl);
+	/* a socket in the namespace for asking the kernel */
+	if (set->live) {
+		ret = rtnl_open_in(&nl, NETLINK_ROUTE, 0, set->nsfd);
 		if (ret) {
-			out_error(json, EXIT_FAIL, "netlink: %s", strerror(-ret));
-			code = EXIT_FAIL;
-			goto cleanup;
+			out_error(a->json, EXIT_FAIL, "netlink: %s", strerror(-ret));
+			return EXIT_FAIL;
 		}
 	}
-	if (set.ns[0]->netns_name[0] && !strchr(set.ns[0]->netns_name, '/'))
-		snprintf(prefix, sizeof(prefix), "ip netns exec %s ", set.ns[0]->netns_name);
-	ret = path_eval(set.ns[0], set.live ? &nl : NULL, &q, prefix, &r, err, sizeof(err));
+	/* fixes run in the namespace: "ip netns exec NAME " (none for ours) */
+	netns_prefixes(cfg->netns_name, prefix, sizeof(prefix), ip, sizeof(ip));
+	ret = path_eval(cfg, set->live ? &nl : NULL, &a->q, prefix, &r, err, sizeof(err));
 	if (ret) {
 		code = ret == -ENODEV ? EXIT_NOTFOUND : EXIT_FAIL;
-		out_error(json, code, "%s", err);
-		goto cleanup;
+		out_error(a->json, code, "%s", err);
+	} else if (a->json) {
+		out_path_json(stdout, cfg, &r);
+	} else {
+		out_path_text(stdout, cfg, &r);
 	}
-	if (json)
-		out_path_json(stdout, set.ns[0], &r);
-	else
-		out_path_text(stdout, set.ns[0], &r);
-cleanup:
 	if (nl.nl)
 		rtnl_close(&nl);
-	cfgset_free(&set);
 	return code;
+}
+
+int cmd_path(int argc, char **argv)
+{
+	struct path_args a = {0};
+	struct cfgset set;
+	int ret;
+
+	ret = path_parse(argc, argv, &a);
+	if (ret)
+		return ret < 0 ? EXIT_OK : ret;
+	ret = cmd_load_cfgset(&a.o, &set, a.json);
+	if (ret)
+		return ret;
+	if (set.n != 1)
+		ret = cmd_usage_error(
+		    a.json, "path", "the snapshot holds %zu namespaces: choose one with -n", set.n);
+	else
+		ret = path_run(&a, &set);
+	cfgset_free(&set);
+	return ret;
 }

@@ -21,16 +21,16 @@ static void usage(FILE *f)
 int cmd_snapshot(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {"netns", required_argument, NULL, 'n'},
-	    {"all-netns", no_argument, NULL, 'A'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"output", required_argument, NULL, 'o'}, {"netns", required_argument, NULL, 'n'},
+	    {"all-netns", no_argument, NULL, 'A'}, /* not --snapshot and --json */
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
 	};
 	struct cfgset_opts o = {0};
 	struct cfgset set;
 	const char *path = NULL;
 	FILE *f = stdout;
+	bool json = false;
+	char err[160];
 	int c, ret, code = EXIT_OK;
 
 	optind = 1;
@@ -41,10 +41,8 @@ int cmd_snapshot(int argc, char **argv)
 			path = optarg;
 			break;
 		case 'n':
-			o.netns = optarg;
-			break;
 		case 'A':
-			o.all = true;
+			cfgset_opt(c, optarg, &o, &json);
 			break;
 		case 'h':
 			usage(stdout);
@@ -53,10 +51,8 @@ int cmd_snapshot(int argc, char **argv)
 			return cmd_bad_option(false, "snapshot", argv);
 		}
 	}
-	if (optind < argc)
-		return cmd_usage_error(false, "snapshot", "unexpected argument '%s'", argv[optind]);
-	if (o.all && o.netns)
-		return cmd_usage_error(false, "snapshot", "-n and --all-netns exclude each other");
+	if (cfgset_opts_check(&o, argc, argv, optind, err, sizeof(err)))
+		return cmd_usage_error(false, "snapshot", "%s", err);
 	ret = cmd_load_cfgset(&o, &set, false);
 	if (ret)
 		return ret;
