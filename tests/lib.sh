@@ -74,30 +74,36 @@ pair() {
 		ip -n "$T-a" addr add 2001:db8::1/64 dev va nodad &&
 		ip -n "$T-b" addr add 2001:db8::2/64 dev vb nodad
 }
+# wait_for DESC SECONDS CMD...: until CMD succeeds, polled every 50 ms. On
+# timeout the test fails: a "not ok" line saying what never came, status 1.
+wait_for() {
+	local desc=$1 secs=$2 n=$(($2 * 20))
+	shift 2
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.05
+		n=$((n - 1))
+	done
+	not_ok "waited for $desc: not within ${secs}s"
+	return 1
+}
+# attached_or_gone PID: PID holds a BPF link (its collector is attached), or
+# it has exited (its exit status is the test's to judge)
+attached_or_gone() { attached "$1" || ! kill -0 "$1" 2>/dev/null; }
 # bg OUTFILE CMD...: run CMD in the background, stdout to OUTFILE, and wait
-# until it has attached (its stderr says nothing yet; give it a moment).
+# until it has attached (5 s at most: then the test fails).
 bg_dropdoc() {
 	local out=$1
 	shift
 	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	# attached when the process holds a BPF link
-	for _ in $(seq 100); do
-		attached "$BG_PID" && return 0
-		kill -0 "$BG_PID" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	return 0
+	wait_for "dropdoc $* to attach" 5 attached_or_gone "$BG_PID"
 }
-# wait_attached PID: until PID (started some other way) holds a BPF link
+# wait_attached PID [WHAT]: until PID (started some other way) holds a BPF
+# link (5 s at most: then the test fails)
 wait_attached() {
-	for _ in $(seq 100); do
-		attached "$1" && return 0
-		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	return 0
+	wait_for "${2:-process $1} to attach" 5 attached_or_gone "$1"
 }
 # free_port: a TCP port nobody listens on now, on loopback
 free_port() {

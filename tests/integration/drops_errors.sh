@@ -37,7 +37,7 @@ check "--json errors are a JSON object too" test "$(jq -r 'select(.type=="error"
 for sig in INT TERM; do
 	"$DROPDOC" drops --json >"$TMP/sig" 2>&1 &
 	pid=$!
-	for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
+	wait_attached $pid "drops (SIG$sig)"
 	kill -"$sig" $pid
 	wait $pid
 	rc=$?

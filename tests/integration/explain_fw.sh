@@ -17,7 +17,7 @@ HOST=$P-firewall-host
 watch() {
 	bg_dropdoc "$1" drops -n "$HOST" --json -t 3 tcp
 	"$DROPDOC" lab firewall --fire --prefix "$P" 2>/dev/null
-	sleep 0.5
+	sleep 0.5 # the subject: past the rule counters' re-read period
 	"$DROPDOC" lab firewall --fire --prefix "$P" 2>/dev/null
 	wait "$BG_PID"
 }

@@ -16,13 +16,9 @@ hold() {
 	out=$(mktemp -p "$TMP")
 	nsx "$ns" "$TOOLS/sockhold" "$@" >"$out" 2>&1 &
 	at_exit "kill $!"
-	for _ in $(seq 100); do
-		HELD=$(awk '/^ready/ {print $2}' "$out")
-		[ -n "$HELD" ] && at_exit "kill $HELD" && return 0
-		sleep 0.02
-	done
-	echo "# sockhold $* did not start: $(cat "$out")" >&2
-	return 1
+	wait_for "sockhold $* to hold its socket" 5 grep -q '^ready' "$out" || return 1
+	HELD=$(awk '/^ready/ {print $2}' "$out")
+	at_exit "kill $HELD"
 }
 # ev FILE STRING: some drop's finding has an evidence line containing STRING
 ev() { jq -se --arg s "$2" 'any(.[] | select(.type=="drop") | .finding.evidence[]; contains($s))' "$1" >/dev/null; }

@@ -18,7 +18,7 @@ watch() {
 	shift
 	bg_dropdoc "$out" drops -n "$DIR" --json -t 3 "$@"
 	"$DROPDOC" lab xdp-veth --fire 2 --prefix "$P" 2>/dev/null
-	sleep 0.3
+	sleep 0.3 # two fires apart in time: the second finding is a repeat of the first
 	"$DROPDOC" lab xdp-veth --fire 2 --prefix "$P" 2>/dev/null
 	wait "$BG_PID"
 }

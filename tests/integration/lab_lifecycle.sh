@@ -61,19 +61,13 @@ check "DROPDOC_LAB_PREFIX names the namespaces" grep -q "^$P-wrong-mac-host$" "$
 DROPDOC_LAB_PREFIX="$P" "$DROPDOC" lab wrong-mac --down 2>"$TMP/e"
 check "env prefix: --down leaves nothing" [ "$(leftovers)" -eq 0 ]
 
-# wait_up N: until N namespaces of ours exist (5 s at most)
-wait_up() {
-	for _ in $(seq 100); do
-		[ "$(leftovers)" -ge "$1" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
+# has_up N: N namespaces of ours exist
+has_up() { [ "$(leftovers)" -ge "$1" ]; }
 
 # --watch builds and watches; traffic fired from elsewhere is diagnosed.
 "$DROPDOC" lab closed-port --watch --json --prefix "$P" -t 30 >"$TMP/w" 2>"$TMP/e" &
 pid=$!
-wait_up 2 && sleep 1
+wait_for "closed-port's 2 namespaces" 5 has_up 2 && wait_attached "$pid" "lab --watch"
 "$DROPDOC" lab closed-port --fire --prefix "$P" 2>>"$TMP/e"
 wait "$pid"
 rc=$?
@@ -84,7 +78,7 @@ check "--watch: nothing left behind" [ "$(leftovers)" -eq 0 ]
 # Ctrl-C while the pipeline watches: torn down, verdicts printed, exit 1.
 "$DROPDOC" lab rp-filter --watch --json --prefix "$P" -t 60 >"$TMP/o" 2>"$TMP/e" &
 pid=$!
-wait_up 3 && sleep 1
+wait_for "rp-filter's 3 namespaces" 5 has_up 3 && wait_attached "$pid" "lab --watch"
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 rc=$?

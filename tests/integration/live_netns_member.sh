@@ -45,7 +45,7 @@ watch_member() {
 
 for cmd in "drops --json" "trace --json"; do
 	name=${cmd%% *}
-	bg_dropdoc "$TMP/$name" $cmd -n "$T-b" udp || not_ok "$name attached"
+	bg_dropdoc "$TMP/$name" $cmd -n "$T-b" udp
 	pid=$BG_PID
 	poll_pids "$TMP/$name.pids" "$pid" &
 	poller=$!

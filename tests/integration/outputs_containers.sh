@@ -18,6 +18,9 @@ unshare -n sleep 300 &
 P=$!
 at_exit "kill $P; wait $P; rmdir $DIR"
 echo "$P" >"$DIR/cgroup.procs" || { not_ok "move the sleep into $DIR"; exit 1; }
+# in its own namespace once unshare has exec'd the sleep
+own_ns() { [ "$(cat /proc/$P/comm 2>/dev/null)" = sleep ] && ! [ /proc/$P/ns/net -ef /proc/self/ns/net ]; }
+wait_for "the container's sleep in its own namespace" 5 own_ns || exit 1
 ns_add a && ip link add vx netns "$T-a" type veth peer name vy netns "$P" &&
 	ip -n "$T-a" addr add 203.0.113.1/24 dev vx && ip -n "$T-a" link set vx up &&
 	nsenter -t "$P" -n ip addr add 203.0.113.2/24 dev vy && nsenter -t "$P" -n ip link set vy up ||
@@ -48,8 +51,8 @@ PORT=$(free_port)
 "$DROPDOC" exporter --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
 EXP=$!
 at_exit "kill $EXP"
-wait_attached $EXP
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/metrics" >/dev/null && break; sleep 0.1; done
+wait_attached $EXP exporter
+wait_for "the exporter to answer" 5 curl -sf -o /dev/null "http://127.0.0.1:$PORT/metrics"
 udp_send a 203.0.113.2 9 2
 check "exporter: netns and container labels" grep -qxF \
 	"dropdoc_drops_total{reason=\"NO_SOCKET\",location=\"__udp4_lib_rcv\",device=\"vy\",netns=\"$NAME\",container=\"$SHORT\"} 2" \

@@ -21,8 +21,8 @@ series() { # REASON LOCATION DEVICE NETNS
 "$DROPDOC" exporter --listen "127.0.0.1:$PORT" --expire 2 >"$TMP/out" 2>"$TMP/err" &
 EXP=$!
 at_exit "kill $EXP"
-wait_attached $EXP
-for _ in $(seq 50); do scrape >/dev/null && break; sleep 0.1; done
+wait_attached $EXP exporter
+wait_for "the exporter to answer" 5 scrape >/dev/null
 check "the exporter answers on loopback" bash -c "curl -sf '$URL' >/dev/null"
 check "it binds loopback only by default" bash -c "! ss -ltnH 'sport = :$PORT' | grep -qv 127.0.0.1"
 
@@ -53,7 +53,7 @@ check "other paths: 404" test "$(curl -s -o /dev/null -w '%{http_code}' "http://
 # a namespace goes (and with it the veth pair: va in $T-a goes too)
 ip netns del "$T-b"
 check "right after: the gone namespace's series is still served" test "$(value "$B")" = 8
-sleep 2.5
+sleep 2.5 # the subject: --expire 2 passes
 scrape >"$TMP/after"
 check "after --expire: its series has aged out" bash -c "! grep -qF '$B' '$TMP/after'"
 check "a device gone from a living namespace ages out too" bash -c "! grep -qF '$A' '$TMP/after'"

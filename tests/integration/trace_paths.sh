@@ -24,11 +24,7 @@ bg_trace() {
 	"$DROPDOC" trace "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	for _ in $(seq 100); do
-		attached "$BG_PID" && return 0
-		kill -0 "$BG_PID" 2>/dev/null || return 0
-		sleep 0.05
-	done
+	wait_attached "$BG_PID" "trace $*"
 }
 # hops OUT PACKET: "kind:dev ..." of one packet, in hop order
 hops() { jq -r --argjson p "$2" 'select(.type=="hop" and .packet==$p) | "\(.kind):\(.dev // "-")"' "$1" | tr '\n' ' '; }
@@ -120,14 +116,10 @@ check "no match (text): nothing on stdout, stats on stderr" bash -c \
 # is detached after a second; a packet that then matches is followed to its
 # end without route hops (partial), and brings the hook back for the next.
 links() { grep -ls '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null | wc -l; }
+# has_links PID N: PID holds N BPF links
+has_links() { [ "$(links "$1")" -eq "$2" ]; }
 # wait_links PID N: until PID holds N BPF links (8 s at most)
-wait_links() {
-	for _ in $(seq 160); do
-		[ "$(links "$1")" -eq "$2" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
+wait_links() { wait_for "trace to hold $2 BPF links" 8 has_links "$1" "$2"; }
 flood_start() { # a bounded flood to a closed port of d, through the router
 	nsx c "$TOOLS/udpflood" -b 64 -s 40100 10.2.0.2 7 5000000 >/dev/null &
 	FLOOD_PID=$!
@@ -143,7 +135,7 @@ udp_send c 10.2.0.2 9 1 40007
 wait_links "$tp" "$all"
 check "a matching packet brings the route hook back" test "$(links "$tp")" -eq "$all"
 udp_send c 10.2.0.2 9 1 40008
-sleep 0.3
+wait_for "the packet from port 40008 to be traced" 5 grep -q '"sport":40008' "$TMP/busy"
 kill "$FLOOD_PID" 2>/dev/null
 wait "$FLOOD_PID" 2>/dev/null
 kill -INT "$tp"
@@ -165,7 +157,7 @@ tp=$BG_PID
 all=$(links "$tp")
 flood_start
 fewest=$all
-for _ in $(seq 30); do
+for _ in $(seq 30); do # the subject: 3 s of flood, the links counted throughout
 	n=$(links "$tp")
 	[ "$n" -lt "$fewest" ] && fewest=$n
 	sleep 0.1

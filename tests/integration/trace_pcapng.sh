@@ -13,7 +13,7 @@ at_exit "$DROPDOC lab asymmetric --down --prefix $P"
 "$DROPDOC" trace -n "$P-asymmetric-host" -w "$TMP/t.pcapng" -t 3 icmp >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 at_exit "kill $pid"
-for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
+wait_attached $pid "trace -w"
 "$DROPDOC" lab asymmetric --fire 2 --prefix "$P" >/dev/null 2>&1
 wait $pid
 check "trace -w exits 0" test $? -eq 0
@@ -37,7 +37,7 @@ check "-w - with --print: usage error" test $? -eq 2
 "$DROPDOC" trace -n "$P-asymmetric-host" -s 40 -w "$TMP/s.pcapng" -t 3 icmp >/dev/null 2>"$TMP/err" &
 pid=$!
 at_exit "kill $pid"
-for _ in $(seq 100); do attached $pid && break; sleep 0.05; done
+wait_attached $pid "trace -w"
 "$DROPDOC" lab asymmetric --fire 1 --prefix "$P" >/dev/null 2>&1
 wait $pid
 tshark -r "$TMP/s.pcapng" -T fields -E separator='|' -e frame.cap_len -e frame.len >"$TMP/srows" 2>/dev/null

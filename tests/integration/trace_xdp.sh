@@ -16,7 +16,7 @@ run_trace() {
 	"$DROPDOC" trace --json -t 3 -n "$3" arp >"$1" 2>"$1.err" &
 	local pid=$!
 	at_exit "kill $pid"
-	wait_attached "$pid"
+	wait_attached "$pid" "trace of $2"
 	"$DROPDOC" lab "$2" --fire --prefix "$P" 2>/dev/null
 	wait "$pid"
 }
@@ -71,6 +71,9 @@ run_trace "$TMP/abort" xdp-abort "$P-xdp-abort-src"
 check "XDP_ABORTED: the journey ends in it, dropped" \
 	jq -e '.xdp_action=="XDP_ABORTED" and .reason=="XDP_ABORTED" and .end=="dropped"' <<<"$(xdp_hop "$TMP/abort")"
 check "XDP_ABORTED: explained" test "$(jq_count "$TMP/abort" '.type=="finding" and .id=="xdp_aborted"')" -ge 1
-check "text: the verdict line" bash -c "'$DROPDOC' trace -t 2 -n '$P-xdp-abort-src' arp >'$TMP/abort.txt' 2>/dev/null & p=\$!; sleep 1; '$DROPDOC' lab xdp-abort --fire --prefix '$P' 2>/dev/null; wait \$p; grep -q 'XDP program [0-9]* on in0: XDP_ABORTED' '$TMP/abort.txt'"
+bg_dropdoc "$TMP/abort.txt" trace -t 2 -n "$P-xdp-abort-src" arp
+"$DROPDOC" lab xdp-abort --fire --prefix "$P" 2>/dev/null
+wait "$BG_PID"
+check "text: the verdict line" grep -q 'XDP program [0-9]* on in0: XDP_ABORTED' "$TMP/abort.txt"
 "$DROPDOC" lab xdp-abort --down --prefix "$P" >/dev/null 2>&1
 check "nothing stays attached" no_orphan_progs

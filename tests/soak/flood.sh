@@ -14,14 +14,14 @@ EVERY=${SOAK_EVERY:-60}
 RSS_SLACK_KB=${SOAK_RSS_KB:-8192}
 pair || { not_ok "set up namespaces"; exit 1; }
 port=$(free_port)
-bg_dropdoc /dev/null drops --json udp || not_ok "drops attached"
+bg_dropdoc /dev/null drops --json udp
 p1=$BG_PID
-bg_dropdoc /dev/null trace --json 'udp and dst port 9' || not_ok "trace attached"
+bg_dropdoc /dev/null trace --json 'udp and dst port 9'
 p2=$BG_PID
 "$DROPDOC" exporter --listen "127.0.0.1:$port" 2>/dev/null &
 p3=$!
 at_exit "kill $p3"
-wait_attached "$p3" || not_ok "exporter attached"
+wait_attached "$p3"
 pids="$p1 $p2 $p3"
 # the flood: bounded by time, sources spread over 64 ports
 (
