@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "model/check.h"
 #include "model/snapshot.h"
 
@@ -48,14 +50,6 @@ static const struct expect expects[] = {
     {"clean.json", {NULL}, NULL, NULL},
 };
 
-static bool has_line(const char (*v)[FINDING_LINE_LEN], int n, const char *want)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(v[i], want))
-			return true;
-	return false;
-}
-
 static void run_fixture(const struct expect *e, bool *triggered)
 {
 	struct snapshot s;
@@ -88,8 +82,9 @@ static void run_fixture(const struct expect *e, bool *triggered)
 				triggered[r] = true;
 				assert_int_equal(l.v[i].severity, check_rules[r].severity);
 			}
-		ev |= e->evidence && has_line(l.v[i].evidence, l.v[i].n_evidence, e->evidence);
-		fx |= e->fix && has_line(l.v[i].fix, l.v[i].n_fix, e->fix);
+		ev |= e->evidence &&
+		      unit_lines_have(l.v[i].evidence, l.v[i].n_evidence, e->evidence, true, false);
+		fx |= e->fix && unit_lines_have(l.v[i].fix, l.v[i].n_fix, e->fix, true, false);
 	}
 	if (!ev)
 		fail_msg("%s: no evidence line \"%s\"", e->fixture, e->evidence);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "decode/decode.h"
 #include "explain/explain.h"
 #include "model/snapshot.h"
@@ -65,16 +67,6 @@ static void run(struct fx *x, const struct explain_env *env)
 
 	explain_drop(&in, &x->f);
 }
-
-static int has(const char (*v)[FINDING_LINE_LEN], int n, const char *needle)
-{
-	for (int i = 0; i < n; i++)
-		if (strstr(v[i], needle))
-			return 1;
-	return 0;
-}
-#define assert_evidence(x, s) assert_true(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_fix(x, s)      assert_true(has((x)->f.fix, (x)->f.n_fix, s))
 
 static void teardown(struct fx *x)
 {
@@ -155,7 +147,7 @@ static void otherhost(void **state)
 	assert_evidence(x, "frame destination MAC 52:54:00:00:00:99 != enp0s3 MAC "
 			   "52:54:00:00:00:02");
 	assert_evidence(x, "IP destination 10.0.2.15 is this host's own address");
-	assert_false(has(x->f.evidence, x->f.n_evidence, "promiscuous"));
+	assert_no_evidence(x, "promiscuous");
 	assert_fix(x, "ip neigh replace 10.0.2.15 lladdr 52:54:00:00:00:02");
 	teardown(x);
 }

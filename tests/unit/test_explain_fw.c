@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "unit.h"
 #include <net/if.h>
 
 #include "decode/decode.h"
@@ -196,18 +198,6 @@ static void run(struct fx *x)
 	explain_drop(&in, &x->f);
 	netcfg_unref(x->cfg);
 }
-
-static int has(const char (*v)[FINDING_LINE_LEN], int n, const char *needle)
-{
-	for (int i = 0; i < n; i++)
-		if (strstr(v[i], needle))
-			return 1;
-	for (int i = 0; i < n; i++)
-		print_message("  [%d] %s\n", i, v[i]);
-	return 0;
-}
-#define assert_evidence(x, s) assert_true(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_fix(x, s)      assert_true(has((x)->f.fix, (x)->f.n_fix, s))
 
 /* seed 003c: TCP to port 80 rejected with admin-prohibited by the zone's
  * final reject; the drop rule on @blocked also sits in the input hook but

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "unit.h"
 #include <linux/fib_rules.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -155,18 +157,6 @@ static void run(struct drop *x, const struct netcfg *cfg)
 
 	explain_drop(&in, &x->f);
 }
-
-static int has(const char (*v)[FINDING_LINE_LEN], int n, const char *needle)
-{
-	for (int i = 0; i < n; i++)
-		if (strstr(v[i], needle))
-			return 1;
-	return 0;
-}
-#define assert_evidence(x, s)	 assert_true(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_no_evidence(x, s) assert_false(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_fix(x, s)	 assert_true(has((x)->f.fix, (x)->f.n_fix, s))
-#define assert_no_fix(x, s)	 assert_false(has((x)->f.fix, (x)->f.n_fix, s))
 
 /* The lab's case: an on-link address nobody owns. */
 static void on_link_failed(void **state)

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "decode/decode.h"
 #include "explain/explain.h"
 #include "explain/explain_classes.h"
@@ -109,17 +111,6 @@ static void run(struct drop *x, struct fake *f)
 
 	explain_drop(&in, &x->f);
 }
-
-static int has(const char (*v)[FINDING_LINE_LEN], int n, const char *needle)
-{
-	for (int i = 0; i < n; i++)
-		if (strstr(v[i], needle))
-			return 1;
-	return 0;
-}
-#define assert_evidence(x, s)	 assert_true(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_no_evidence(x, s) assert_false(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_fix(x, s)	 assert_true(has((x)->f.fix, (x)->f.n_fix, s))
 
 static void nothing_listens(void **state)
 {

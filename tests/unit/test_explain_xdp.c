@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "unit.h"
 #include <net/if.h>
 
 #include "bpf/events.h"
@@ -104,18 +106,6 @@ static void run(struct fx *x, int (*prog)(void *, uint32_t, struct xdpinfo_prog 
 
 	explain_drop(&in, &x->f);
 }
-
-static int has(const char (*v)[FINDING_LINE_LEN], int n, const char *needle)
-{
-	for (int i = 0; i < n; i++)
-		if (strstr(v[i], needle))
-			return 1;
-	for (int i = 0; i < n; i++)
-		print_message("  [%d] %s\n", i, v[i]);
-	return 0;
-}
-#define assert_evidence(x, s) assert_true(has((x)->f.evidence, (x)->f.n_evidence, s))
-#define assert_fix(x, s)      assert_true(has((x)->f.fix, (x)->f.n_fix, s))
 
 static void redirect_into_veth_without_peer_program(void **state)
 {
