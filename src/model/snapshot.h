@@ -31,8 +31,12 @@ int snapshot_parse(const char *text, size_t len, struct snapshot *out, char *err
 int snapshot_is_format_error(int err);
 void snapshot_free(struct snapshot *s);
 
-/* Writes the document (pretty-printed, one trailing newline). */
+/* Writes the document (pretty-printed, one trailing newline), saying this
+ * host and now; _as says what the caller wants instead (fixtures that stay
+ * the same byte for byte). */
 int snapshot_write(FILE *f, struct netcfg *const *ns, size_t n);
+int snapshot_write_as(FILE *f, struct netcfg *const *ns, size_t n, const char *host,
+		      const char *when);
 
 /* The namespace named spec (name or inode) in s; with spec NULL the only
  * one, else NULL. */

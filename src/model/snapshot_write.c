@@ -201,14 +201,21 @@ static json_object *netns_json(const struct netcfg *cfg)
 
 int snapshot_write(FILE *f, struct netcfg *const *ns, size_t n)
 {
-	json_object *doc = json_object_new_object(), *arr = json_object_new_array();
 	char host[64] = "", when[40];
 	time_t now = time(NULL);
 	struct tm tm;
-	int err = 0;
 
 	gethostname(host, sizeof(host) - 1);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	return snapshot_write_as(f, ns, n, host, when);
+}
+
+int snapshot_write_as(FILE *f, struct netcfg *const *ns, size_t n, const char *host,
+		      const char *when)
+{
+	json_object *doc = json_object_new_object(), *arr = json_object_new_array();
+	int err = 0;
+
 	put_str(doc, "format", SNAPSHOT_FORMAT);
 	put_int(doc, "version", SNAPSHOT_VERSION);
 	put_str(doc, "host", host);
