@@ -31,8 +31,14 @@ static void usage(FILE *f)
 		EXPORTER_MAX_SERIES, EXPORTER_EXPIRE);
 }
 
+/* Scrapes that arrive together (handled in one turn of the serving loop)
+ * share one rendering: a burst of scrapes costs one walk of the kernel's
+ * table, not one each; a scrape in a later turn gets a fresh page. */
 struct serve {
 	struct exporter *ex;
+	char *page; /* the last rendering */
+	size_t len;
+	unsigned long turn, page_turn;
 };
 
 static void on_get(void *arg, const char *path, struct httpd_reply *r)
@@ -41,10 +47,18 @@ static void on_get(void *arg, const char *path, struct httpd_reply *r)
 	struct prom_buf b = {0};
 
 	if (!strcmp(path, "/metrics")) {
-		exporter_scrape(s->ex, &b);
+		if (!s->page || s->page_turn != s->turn) {
+			exporter_scrape(s->ex, &b);
+			free(s->page);
+			s->page = b.data;
+			s->len = b.len;
+			s->page_turn = s->turn;
+		}
 		r->content_type = PROM_CONTENT_TYPE;
-		r->body = b.data;
-		r->len = b.len;
+		r->body = s->page ? malloc(s->len ? s->len : 1) : NULL;
+		if (r->body)
+			memcpy(r->body, s->page, s->len);
+		r->len = s->len;
 	} else if (!strcmp(path, "/")) {
 		r->body = strdup("dropdoc exporter: metrics at /metrics\n");
 	} else {
@@ -109,12 +123,13 @@ static int parse(int argc, char **argv, struct exporter_opts *o, const char **li
 }
 
 /* Serves scrapes until a signal. Returns an exit code. */
-static int serve(struct httpd *h)
+static int serve(struct httpd *h, struct serve *s)
 {
 	int e;
 
 	sig_install();
 	while (!sig_stop) {
+		s->turn++;
 		e = httpd_run(h, 500);
 		if (e && e != -EINTR) {
 			out_error(false, EXIT_FAIL, "serving HTTP: %s", strerror(-e));
@@ -130,7 +145,7 @@ int cmd_exporter(int argc, char **argv)
 	const char *listen = DEFAULT_LISTEN;
 	struct exporter *ex = NULL;
 	struct httpd *h = NULL;
-	struct serve s;
+	struct serve s = {0};
 	char err[512] = "";
 	int fd, e, rc;
 
@@ -160,9 +175,10 @@ int cmd_exporter(int argc, char **argv)
 		rc = EXIT_FAIL;
 	} else {
 		fprintf(stderr, "dropdoc: serving metrics on http://%s/metrics\n", listen);
-		rc = serve(h);
+		rc = serve(h, &s);
 	}
 	httpd_stop(h);
 	exporter_close(ex);
+	free(s.page);
 	return rc;
 }

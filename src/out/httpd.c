@@ -1,15 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /* httpd: libmicrohttpd without its own threads (MHD_run_wait from the
- * caller's loop), so handlers run on the caller's thread. */
+ * caller's loop), so handlers run on the caller's thread.
+ *
+ * Reachable from a pod network, it must not be starved: epoll (no
+ * FD_SETSIZE ceiling) over non-blocking sockets, so a slow client costs a
+ * slot and never a wait; HTTPD_MAX_CONNS slots, at most HTTPD_PER_IP from
+ * one address (one client cannot take them all, and Prometheus from
+ * another address always finds room); an idle or dribbling connection
+ * goes after HTTPD_TIMEOUT_S without a byte; a request's headers may take
+ * HTTPD_HEADER_MEM bytes; a deep accept backlog. Only GET and HEAD (405
+ * otherwise), no request bodies (413), unknown paths are the handler's
+ * (404). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "out/httpd.h"
+
+#define HTTPD_MAX_CONNS	 1024
+#define HTTPD_PER_IP	 128
+#define HTTPD_TIMEOUT_S	 5
+#define HTTPD_HEADER_MEM (32 * 1024)
+#define HTTPD_BACKLOG	 1024
 
 struct httpd {
 	struct MHD_Daemon *d;
@@ -88,7 +105,7 @@ int httpd_listen(const char *spec)
 	if (fd < 0)
 		return -errno;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&sa, len) || listen(fd, 64)) {
+	if (bind(fd, (struct sockaddr *)&sa, len) || listen(fd, HTTPD_BACKLOG)) {
 		e = -errno;
 		close(fd);
 		return e;
@@ -113,27 +130,36 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct httpd_reply *r)
 	return ret;
 }
 
+/* A request that announces a body (we take none). */
+static bool has_body(struct MHD_Connection *conn)
+{
+	const char *cl =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return (cl && strcmp(cl, "0")) ||
+	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_len, void **state)
 {
-	static int first_call;
 	struct httpd *h = cls;
 	struct httpd_reply r = {.status = 200, .content_type = "text/plain; charset=utf-8"};
 
 	(void)version;
 	(void)upload;
-	if (!*state) { /* headers only so far */
-		*state = &first_call;
-		return MHD_YES;
-	}
-	if (*upload_len) { /* a GET with a body: ignore it */
-		*upload_len = 0;
-		return MHD_YES;
-	}
+	(void)state;
+	/* answered at the first call, when the headers are in: a body is
+	 * never read (the connection closes after the answer) */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
 		r.status = MHD_HTTP_METHOD_NOT_ALLOWED;
-		r.body = strdup("method not allowed\n");
+		r.body = strdup("method not allowed: GET or HEAD\n");
+	} else if (has_body(conn) || *upload_len) {
+		*upload_len = 0;
+		r.status = MHD_HTTP_CONTENT_TOO_LARGE;
+		r.body = strdup("request bodies are not taken\n");
 	} else {
 		h->fn(h->arg, url, &r);
 	}
@@ -154,9 +180,12 @@ int httpd_start(int fd, httpd_handler fn, void *arg, struct httpd **out)
 	}
 	h->fn = fn;
 	h->arg = arg;
-	h->d = MHD_start_daemon(MHD_NO_FLAG, 0, NULL, NULL, on_request, h, MHD_OPTION_LISTEN_SOCKET,
-				fd, MHD_OPTION_CONNECTION_LIMIT, (unsigned)32,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+	h->d = MHD_start_daemon(MHD_USE_EPOLL, 0, NULL, NULL, on_request, h,
+				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
+				(unsigned)HTTPD_MAX_CONNS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				(unsigned)HTTPD_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+				(unsigned)HTTPD_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				(size_t)HTTPD_HEADER_MEM, MHD_OPTION_END);
 	if (!h->d) {
 		close(fd);
 		free(h);

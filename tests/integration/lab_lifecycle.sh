@@ -89,7 +89,7 @@ check "SIGINT while watching leaves nothing behind" [ "$(leftovers)" -eq 0 ]
 # SIGTERM during a full run, as soon as the namespaces exist.
 "$DROPDOC" lab rp-filter --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
 pid=$!
-wait_up 1
+wait_for "a namespace of the scenario" 5 has_up 1
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 check "SIGTERM during a run leaves nothing behind" [ "$(leftovers)" -eq 0 ]
@@ -102,7 +102,7 @@ printf '#!/bin/sh\nsleep 0.2\nexec %s "$@"\n' "$(command -v ip)" >"$TMP/slowbin/
 chmod +x "$TMP/slowbin/ip"
 PATH="$TMP/slowbin:$PATH" "$DROPDOC" lab rp-filter --up --prefix "$P" >"$TMP/o" 2>"$TMP/e" &
 pid=$!
-wait_up 1
+wait_for "a namespace of the scenario" 5 has_up 1
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
