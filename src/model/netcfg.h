@@ -250,6 +250,9 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode);
 /* How many times models were (re)built: for tests and stats. */
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c);
+/* How many times notifications were lost (the socket overran: ENOBUFS)
+ * and the model was rebuilt whole for it. */
+unsigned long netcfg_cache_overruns(const struct netcfg_cache *c);
 /* How many namespaces it holds now. */
 size_t netcfg_cache_count(const struct netcfg_cache *c);
 

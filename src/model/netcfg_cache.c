@@ -39,6 +39,7 @@ struct netcfg_cache {
 	struct entry *e;
 	size_t n;
 	unsigned long builds;
+	unsigned long overruns; /* notifications lost (ENOBUFS): rebuilt */
 };
 
 static int default_open(uint32_t inode, int *fd)
@@ -202,8 +203,10 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 		return NULL;
 	}
 	ret = rtnl_drain(&e->mon, note_cb, e);
-	if (ret < 0)
+	if (ret < 0) {
 		e->stale = true; /* lost notifications (ENOBUFS): trust nothing */
+		c->overruns++;
+	}
 	if (!e->stale && e->neigh_stale && clock_mono_ms() - e->built_ms >= NEIGH_REBUILD_MS)
 		e->stale = true;
 	if (!e->stale && c->sysctl_ms && clock_mono_ms() - e->built_ms >= c->sysctl_ms)
@@ -232,6 +235,11 @@ void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode)
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c)
 {
 	return c->builds;
+}
+
+unsigned long netcfg_cache_overruns(const struct netcfg_cache *c)
+{
+	return c->overruns;
 }
 
 size_t netcfg_cache_count(const struct netcfg_cache *c)

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* pcapng: blocks of the pcapng format (draft-ietf-opsawg-pcapng), written
- * in host byte order; readers tell the order from the byte-order magic. */
+ * in host byte order; readers tell the order from the byte-order magic.
+ *
+ * Whole blocks are gathered in a buffer and written together. When a write
+ * fails (a full disk), the file is cut back to the end of the last block
+ * that reached it whole: it stays a valid capture of every packet before. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include "out/pcapng.h"
@@ -29,10 +37,16 @@ struct iface_slot {
 	uint32_t id;
 };
 
+#define OUT_CAP (1 << 16) /* whole blocks written together */
+
 struct pcapng {
-	FILE *f;
-	int err;      /* first write error, -errno */
-	uint8_t *buf; /* the block being built */
+	int fd;
+	bool truncatable; /* a regular file: cut back after a failed write */
+	uint8_t *out;	  /* whole blocks not written yet */
+	size_t olen;
+	uint64_t done; /* bytes of whole blocks in the file */
+	int err;       /* first write error, -errno */
+	uint8_t *buf;  /* the block being built */
 	size_t len, cap;
 	struct iface_slot *slots; /* open addressing by name */
 	uint32_t nslots, nifaces;
@@ -112,6 +126,43 @@ static void begin(struct pcapng *w, uint32_t type)
 	put32(w, 0); /* total length, set by end() */
 }
 
+/* Writes whole blocks v[0..n). A failed or short write (ENOSPC) cuts the
+ * file back to the end of the last block that reached it whole. */
+static int write_blocks(struct pcapng *w, const uint8_t *v, size_t n)
+{
+	size_t off = 0, whole = 0;
+	ssize_t k;
+
+	while (off < n) {
+		k = write(w->fd, v + off, n - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->err = k < 0 ? -errno : -ENOSPC;
+			break;
+		}
+		off += (size_t)k;
+	}
+	if (!w->err) {
+		w->done += n;
+		return 0;
+	}
+	/* the blocks that made it whole: each says its length at +4 */
+	while (whole + 8 <= off) {
+		uint32_t total;
+
+		memcpy(&total, v + whole + 4, 4);
+		if (whole + total > off)
+			break;
+		whole += total;
+	}
+	w->done += whole;
+	/* a failed cut changes nothing: the write error is the one to say */
+	if (w->truncatable && ftruncate(w->fd, (off_t)w->done) < 0)
+		return w->err;
+	return w->err;
+}
+
 /* Ends the options (when there were any), writes the block. */
 static int end(struct pcapng *w, size_t opts_from)
 {
@@ -126,9 +177,14 @@ static int end(struct pcapng *w, size_t opts_from)
 	memcpy(w->buf + w->len - 4, &total, 4);
 	if (w->err)
 		return w->err;
-	if (fwrite(w->buf, 1, w->len, w->f) != w->len)
-		w->err = errno ? -errno : -EIO;
-	return w->err;
+	if (w->olen + w->len > OUT_CAP && pcapng_flush(w))
+		return w->err;
+	if (w->len > OUT_CAP) { /* a block too big to gather: alone */
+		return write_blocks(w, w->buf, w->len);
+	}
+	memcpy(w->out + w->olen, w->buf, w->len);
+	w->olen += w->len;
+	return 0;
 }
 
 int pcapng_open(const char *path, const char *app, struct pcapng **out)
@@ -141,15 +197,19 @@ int pcapng_open(const char *path, const char *app, struct pcapng **out)
 	size_t opts;
 	int e;
 
+	struct stat st;
+
 	if (!w)
 		return -ENOMEM;
-	w->f = strcmp(path, "-") ? fopen(path, "we") : stdout;
-	if (!w->f) {
-		e = -errno;
+	w->out = malloc(OUT_CAP);
+	w->fd = strcmp(path, "-") ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : 1;
+	if (w->fd < 0 || !w->out) {
+		e = w->out ? -errno : -ENOMEM;
+		free(w->out);
 		free(w);
 		return e;
 	}
-	setvbuf(w->f, NULL, _IOFBF, 1 << 16);
+	w->truncatable = !fstat(w->fd, &st) && S_ISREG(st.st_mode);
 	begin(w, BT_SHB);
 	put32(w, 0x1A2B3C4D); /* byte-order magic */
 	put(w, version, 4);
@@ -271,8 +331,9 @@ int pcapng_packet(struct pcapng *w, uint32_t iface, uint64_t ts_ns, const void *
 
 int pcapng_flush(struct pcapng *w)
 {
-	if (!w->err && fflush(w->f))
-		w->err = -errno;
+	if (!w->err && w->olen)
+		write_blocks(w, w->out, w->olen);
+	w->olen = 0;
 	return w->err;
 }
 
@@ -293,8 +354,9 @@ int pcapng_close(struct pcapng *w)
 	if (!w)
 		return 0;
 	e = pcapng_flush(w);
-	if (w->f != stdout && fclose(w->f) && !e)
+	if (w->fd != 1 && close(w->fd) && !e)
 		e = -errno;
+	free(w->out);
 	for (uint32_t i = 0; i < w->nslots; i++)
 		free(w->slots[i].name);
 	free(w->slots);

@@ -23,7 +23,7 @@ poll_pids() {
 			ip netns pids "$ns" 2>/dev/null | grep -xF -f <(printf '%s\n' "$@") >>"$out"
 		done
 		n=$((n + 1))
-		echo $n >"$out.polls"
+		echo $n >"$out.polls.tmp" && mv "$out.polls.tmp" "$out.polls" # whole, even if killed
 		sleep 0.01
 	done
 }

@@ -5,7 +5,9 @@
  *    cheap; 2. a route added over netlink (ip route add) → the next get
  *    sees it (rebuilt once); 3. an rp_filter sysctl change (a netconf
  *    notification) → rebuilt; 4. a held reference stays valid and
- *    unchanged across rebuilds; 5. bounded: 3 × NETCFG_CACHE_MAX
+ *    unchanged across rebuilds; 5. 5,000 routes added at once overrun the
+ *    notification socket (ENOBUFS): the next get rebuilds whole and has
+ *    them all; 6. bounded: 3 × NETCFG_CACHE_MAX
  *    namespaces asked for (the test's own, under other keys) leave at most
  *    NETCFG_CACHE_MAX held, with the fds they hold given back. Prints one
  *    line per step, exits 1 on failure. */
@@ -84,6 +86,35 @@ static void bounded(void)
 	EXPECT(open_fds() == fds0, "freed: every fd given back (%d, was %d)", open_fds(), fds0);
 }
 
+/* 5: more notifications than the socket holds. */
+static void overrun(struct netcfg_cache *c, uint32_t inode, const char *ns, const char *dev)
+{
+	char path[] = "/tmp/cachetest-XXXXXX", cmd[256];
+	struct netcfg *m;
+	size_t before;
+	int fd = mkstemp(path), err;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f)
+		return;
+	m = netcfg_cache_get(c, inode, &err);
+	before = m ? m->n_routes : 0;
+	netcfg_unref(m);
+	for (int i = 0; i < 5000; i++)
+		fprintf(f, "route add 10.201.%d.%d/32 dev %s\n", i / 250, i % 250 + 1, dev);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "ip -n %s -batch %s", ns, path);
+	if (system(cmd) == 0) {
+		m = netcfg_cache_get(c, inode, &err);
+		EXPECT(m && m->n_routes == before + 5000 && netcfg_cache_overruns(c) >= 1,
+		       "5000 routes at once: notifications lost %lu time(s), rebuilt whole: %zu -> "
+		       "%zu routes",
+		       netcfg_cache_overruns(c), before, m ? m->n_routes : 0);
+		netcfg_unref(m);
+	}
+	unlink(path);
+}
+
 static int run(const char *fmt, const char *ns, const char *dev)
 {
 	char cmd[256];
@@ -143,6 +174,7 @@ int main(int argc, char **argv)
 	       m ? netcfg_rp_filter(m, netcfg_link_by_name(m, argv[2])) : -1);
 	netcfg_unref(m);
 	EXPECT(first->n_routes == routes0, "a held reference is untouched by rebuilds");
+	overrun(c, ref.inode, argv[1], argv[2]);
 	netcfg_unref(first);
 	netcfg_cache_free(c);
 	churn_ns = argv[1];
