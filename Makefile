@@ -44,7 +44,18 @@ TOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(TOOLS_SRCS)))
 LIBTOOLS_SRCS := $(wildcard tests/tools/lib/*.c bench/lib/*.c)
 LIBTOOLS_BINS := $(patsubst %.c,$(OUT)/tools/%,$(notdir $(LIBTOOLS_SRCS)))
 
-.PHONY: all deps layers check test unit bench soak demo install clean format lint
+# fuzz targets (tests/fuzz/): clang's libFuzzer with ASan and UBSan, over
+# the modules they reach, compiled apart with coverage instrumentation
+FUZZ_CFLAGS := -O1 -g -std=gnu11 -D_GNU_SOURCE -Isrc -I$(OUT) \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB_SRCS := $(wildcard src/decode/*.c src/model/*.c src/host/*.c) \
+	src/collect/filter.c src/collect/filter_jit.c
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(OUT)/fuzz/obj/%.o,$(FUZZ_LIB_SRCS))
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps layers check test unit bench soak fuzz fuzz-build demo install clean format lint
 all: $(OUT)/dropdoc $(PLAIN_OBJS) $(UNIT_BINS) $(TOOLS_BINS) $(TEST_BPF_OBJS) $(LIBTOOLS_BINS)
 
 deps:
@@ -91,8 +102,22 @@ $(OUT)/tools/%: tests/tools/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
 $(OUT)/tools/%: bench/lib/%.c $(OUT)/libdropdoc.a | $(OUT)
 	$(CC) $(CFLAGS) -o $@ $< $(OUT)/libdropdoc.a $(LDLIBS)
 
+$(OUT)/fuzz/obj/%.o: src/%.c | $(SKELS) $(OUT)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -c $< -o $@
+$(OUT)/fuzz/libdropdoc_fuzz.a: $(FUZZ_LIB_OBJS)
+	$(AR) rcs $@ $^
+$(OUT)/fuzz/%: tests/fuzz/%.c $(OUT)/fuzz/libdropdoc_fuzz.a
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(OUT)/fuzz/libdropdoc_fuzz.a $(LDLIBS)
+fuzz-build: $(FUZZ_BINS) $(OUT)/tools/fuzzseeds
+
+# every fuzz target for FUZZ_SECONDS each, from fresh seeds plus what
+# earlier runs kept (build/fuzz/corpus) and the regression inputs
+fuzz: deps all fuzz-build
+	@tests/fuzz/run $(FUZZ_SECONDS)
+
 # The test command of the README. Needs root (namespaces, BPF).
-check: deps all layers
+check: deps all layers fuzz-build
 	@tests/run
 
 # includes go one way down the stages, with no loop (doc/ARCHITECTURE.md)

@@ -91,19 +91,22 @@ wait_for() {
 # it has exited (its exit status is the test's to judge)
 attached_or_gone() { attached "$1" || ! kill -0 "$1" 2>/dev/null; }
 # bg OUTFILE CMD...: run CMD in the background, stdout to OUTFILE, and wait
-# until it has attached (5 s at most: then the test fails).
+# until it has attached (10 s at most: then the test fails and it is
+# stopped).
 bg_dropdoc() {
 	local out=$1
 	shift
 	"$DROPDOC" "$@" >"$out" 2>"$out.err" &
 	BG_PID=$!
 	at_exit "kill $BG_PID"
-	wait_for "dropdoc $* to attach" 5 attached_or_gone "$BG_PID"
+	wait_for "dropdoc $* to attach" 10 attached_or_gone "$BG_PID" && return 0
+	kill "$BG_PID" 2>/dev/null # not attached: a wait on it must not hang
+	return 1
 }
-# wait_attached PID [WHAT]: until PID (started some other way) holds a BPF
-# link (5 s at most: then the test fails)
+# wait_attached PID [WHAT]: until PID (started some other way) holds its
+# BPF links (10 s at most: then the test fails)
 wait_attached() {
-	wait_for "${2:-process $1} to attach" 5 attached_or_gone "$1"
+	wait_for "${2:-process $1} to attach" 10 attached_or_gone "$1"
 }
 # free_port: a TCP port nobody listens on now, on loopback
 free_port() {
@@ -134,5 +137,21 @@ _no_orphan_progs_now() {
 	done
 	return 0
 }
-# attached PID: the process holds a BPF link (its collector is attached)
-attached() { grep -qs '^link_type:' /proc/"$1"/fdinfo/* 2>/dev/null; }
+# attached PID: the process holds a BPF link for every BPF program it has
+# loaded (its collector is attached: all its hooks, not only the first;
+# trace's kfree_skb link comes eighth). Debian's bpftool shows no pids, so
+# this reads the process's own fds: a program's fdinfo has prog_type and
+# prog_id, a link's link_type and the prog_id it runs. (trace may later
+# detach its route hook on a busy host: wait right after starting it.)
+attached() {
+	cat /proc/"$1"/fdinfo/* 2>/dev/null | awk '
+		/^pos:/ { k = "" }
+		/^link_type:/ { k = "link" }
+		/^prog_type:/ { k = "prog" }
+		/^prog_id:/ { if (k == "link") linked[$2] = 1; else if (k == "prog") loaded[$2] = 1 }
+		END {
+			for (p in linked) n++
+			if (!n) exit 1
+			for (p in loaded) if (!(p in linked)) exit 1
+		}'
+}

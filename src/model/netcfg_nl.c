@@ -293,6 +293,75 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The family header each kind of message starts with (0: not ours). */
+static size_t hdr_len(uint16_t type)
+{
+	switch (type) {
+	case RTM_NEWLINK:
+		return sizeof(struct ifinfomsg);
+	case RTM_NEWADDR:
+		return sizeof(struct ifaddrmsg);
+	case RTM_NEWROUTE:
+		return sizeof(struct rtmsg);
+	case RTM_NEWRULE:
+		return sizeof(struct fib_rule_hdr);
+	case RTM_NEWNEIGH:
+		return sizeof(struct ndmsg);
+	default:
+		return 0;
+	}
+}
+
+/* One message of a dump, to its parser by type. */
+static int any_cb(const struct nlmsghdr *nlh, void *data)
+{
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+		return link_cb(nlh, data);
+	case RTM_NEWADDR:
+		return addr_cb(nlh, data);
+	case RTM_NEWROUTE:
+		return route_cb(nlh, data);
+	case RTM_NEWRULE:
+		return rule_cb(nlh, data);
+	case RTM_NEWNEIGH:
+		return neigh_cb(nlh, data);
+	default:
+		return MNL_CB_OK;
+	}
+}
+
+int netcfg_nl_parse(const void *buf, size_t len, struct netcfg *cfg)
+{
+	/* not libmnl's walk: a recorded dump is not the kernel's word, and
+	 * every length in it is checked before it is believed */
+	const uint8_t *p = buf;
+	int ret = 0;
+
+	while (len >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *nlh = (const void *)p;
+		size_t step = ((size_t)nlh->nlmsg_len + 3) & ~(size_t)3;
+		size_t need = hdr_len(nlh->nlmsg_type);
+
+		/* libmnl reads attributes up to the aligned end: it must be there */
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len || step > len ||
+		    nlh->nlmsg_len < NLMSG_LENGTH(need)) {
+			ret = -EBADMSG;
+			break;
+		}
+		if (nlh->nlmsg_type == NLMSG_DONE)
+			break;
+		if (need && any_cb(nlh, cfg) < 0) {
+			ret = -EBADMSG;
+			break;
+		}
+		p += step;
+		len -= step;
+	}
+	netcfg_sort(cfg);
+	return ret;
+}
+
 int netcfg_nl_dump_all(struct rtnl *nl, struct netcfg *cfg, char *err, size_t errlen)
 {
 	static const struct {
