@@ -20,8 +20,10 @@
  *   scrape out (it sends its request at once: the newest is never the
  *   oldest), and MHD never reaches its limit, where it would stop
  *   accepting;
- * - at most HTTPD_PER_IP connections from one address (more are closed at
- *   once);
+ * - on a listener that is not loopback, at most HTTPD_PER_IP connections
+ *   from one address (more are closed at once), so one client cannot make
+ *   others' connections close. On loopback that limit would mean nothing
+ *   (any local process may send from any of 127/8), so there is none;
  * - GET and HEAD only (405 otherwise), no request bodies (413), unknown
  *   paths are the handler's (404). */
 #include <arpa/inet.h>
@@ -41,8 +43,8 @@
 #define HTTPD_MAX_CONNS	 1024
 #define HTTPD_HEADROOM	 32  /* slots kept free, closing the oldest waiting */
 #define HTTPD_FD_RESERVE 256 /* fds left to the rest of the process */
-#define HTTPD_PER_IP	 128
-#define HTTPD_TIMEOUT_S	 5 /* idle */
+#define HTTPD_PER_IP	 16  /* listeners not on loopback */
+#define HTTPD_TIMEOUT_S	 5   /* idle */
 #define HTTPD_HEADER_MS	 5000
 #define HTTPD_HEADER_MEM (32 * 1024)
 #define HTTPD_BACKLOG	 1024
@@ -320,9 +322,25 @@ static unsigned conn_slots(void)
 		   : 2 * HTTPD_HEADROOM;
 }
 
+/* The listening socket's address is a loopback one. */
+static bool on_loopback(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof(sa);
+	const struct in6_addr *a6 = &((struct sockaddr_in6 *)&sa)->sin6_addr;
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len))
+		return false;
+	if (sa.ss_family == AF_INET)
+		return ntohl(((struct sockaddr_in *)&sa)->sin_addr.s_addr) >> 24 == 127;
+	return sa.ss_family == AF_INET6 &&
+	       (IN6_IS_ADDR_LOOPBACK(a6) || (IN6_IS_ADDR_V4MAPPED(a6) && a6->s6_addr[12] == 127));
+}
+
 int httpd_start(int fd, httpd_handler fn, void *arg, struct httpd **out)
 {
 	struct httpd *h = calloc(1, sizeof(*h));
+	unsigned per_ip = on_loopback(fd) ? 0 : HTTPD_PER_IP;
 
 	if (!h) {
 		close(fd);
@@ -333,7 +351,7 @@ int httpd_start(int fd, httpd_handler fn, void *arg, struct httpd **out)
 	h->slots = conn_slots();
 	h->d = MHD_start_daemon(MHD_USE_EPOLL, 0, NULL, NULL, on_request, h,
 				MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, h->slots,
-				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTPD_PER_IP,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTPD_TIMEOUT_S,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_HEADER_MEM,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,

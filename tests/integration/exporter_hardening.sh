@@ -4,8 +4,9 @@
 # idle connections are held (opened again as soon as the server drops one),
 # while 100 connections dribble request headers a byte a second (slowloris:
 # each is cut at the 5 s header deadline), while 1,100 such connections from
-# 11 addresses flood it; 100 concurrent scrapes are answered. Only GET and
-# HEAD (405), no bodies (413), unknown paths 404, loopback by default;
+# 11 addresses flood it; 100 concurrent scrapes are answered. One address
+# keeps at most 16 connections to a listener that is not loopback. Only GET
+# and HEAD (405), no bodies (413), unknown paths 404, loopback by default;
 # SIGTERM with connections open exits 0 with nothing attached. Figures (latencies, when
 # the server closed connections) are in the test names.
 T=ddh$$
@@ -173,7 +174,8 @@ check "SIGTERM with 100 connections open: exits 0" test $? -eq 0
 wait $H
 check "nothing stays attached after SIGTERM" no_orphan_progs
 
-# the default address, in a namespace of our own (port 9796 there is ours)
+# the default address, and one address's share of a listener that is not
+# loopback: in namespaces of our own (port 9796 there is ours)
 pair || { not_ok "set up namespaces"; exit 1; }
 ip netns exec "$T-a" "$DROPDOC" exporter >"$TMP/ns.out" 2>"$TMP/ns.err" &
 EXP=$!
@@ -187,4 +189,23 @@ kill -TERM $EXP
 wait $EXP
 check "default exporter: SIGTERM exits 0" test $? -eq 0
 
+ip -n "$T-b" addr add 192.0.2.3/24 dev vb
+ip netns exec "$T-a" "$DROPDOC" exporter --listen 192.0.2.1:9796 >"$TMP/ns.out" 2>"$TMP/ns.err" &
+EXP=$!
+at_exit "kill $EXP"
+wait_attached $EXP "exporter in $T-a" || exit 1
+CL=(ip netns exec "$T-b") URL=http://192.0.2.1:9796/metrics SRC=(--interface 192.0.2.3)
+wait_for "the exporter on 192.0.2.1 to answer" 5 answers || exit 1
+hold "$TMP/perip" 192.0.2.1 9796 100 idle 4 192.0.2.2
+scrapes 20 "$TMP/g"
+full=$(code --interface 192.0.2.2 "$URL")
+wait $H
+check "one address keeps 16 connections, the rest closed at once ($(tail -n1 "$TMP/perip"))" \
+	awk -v h="$(held "$TMP/perip" held)" -v l="$(held "$TMP/perip" last)" \
+	'BEGIN {exit !(h == 16 && l <= 1)}'
+check "meanwhile another address scrapes: $(tally "$TMP/g")" all_fast "$TMP/g" 20
+check "and the address at its limit is refused (curl: '$full')" test "$full" != 200
+kill -TERM $EXP
+wait $EXP
+check "SIGTERM: exits 0" test $? -eq 0
 check "nothing stays attached at the end" no_orphan_progs
