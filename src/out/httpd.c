@@ -24,8 +24,10 @@
  *   from one address (more are closed at once), so one client cannot make
  *   others' connections close. On loopback that limit would mean nothing
  *   (any local process may send from any of 127/8), so there is none;
- * - GET and HEAD only (405 otherwise), no request bodies (413), unknown
- *   paths are the handler's (404). */
+ * - GET and HEAD only (405, with Allow), no request body (413): refused
+ *   from the headers alone, the body never read, the connection closed.
+ *   A GET is answered at MHD's second call, so the connection may stay
+ *   open for the next scrape (a reply queued at the first closes it). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -255,13 +257,30 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct httpd_reply *r)
 	return ret;
 }
 
-/* A request that announces a body (we take none). */
+/* A refusal from the headers alone: MHD reads no body and closes. */
+static enum MHD_Result refuse(struct MHD_Connection *conn, unsigned status, const char *text)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* The request announces a body (a length other than 0, or chunks). */
 static bool has_body(struct MHD_Connection *conn)
 {
 	const char *cl =
 	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
-	return (cl && strcmp(cl, "0")) ||
+	return (cl && cl[strspn(cl, "0")]) ||
 	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					   MHD_HTTP_HEADER_TRANSFER_ENCODING);
 }
@@ -270,27 +289,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_len, void **state)
 {
+	static int first_call;
 	struct httpd *h = cls;
 	struct httpd_reply r = {.status = 200, .content_type = "text/plain; charset=utf-8"};
-	struct conn *k = conn_of(conn);
 
 	(void)version;
 	(void)upload;
-	(void)state;
-	if (k) /* the headers are in */
-		unlist(h, k);
-	/* answered at the first call, when the headers are in: a body is
-	 * never read (the connection closes after the answer) */
-	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
-		r.status = MHD_HTTP_METHOD_NOT_ALLOWED;
-		r.body = strdup("method not allowed: GET or HEAD\n");
-	} else if (has_body(conn) || *upload_len) {
-		*upload_len = 0;
-		r.status = MHD_HTTP_CONTENT_TOO_LARGE;
-		r.body = strdup("request bodies are not taken\n");
-	} else {
-		h->fn(h->arg, url, &r);
+	if (!*state) { /* the headers are in */
+		struct conn *k = conn_of(conn);
+
+		if (k)
+			unlist(h, k);
+		*state = &first_call;
+		if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+			return refuse(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+				      "method not allowed: GET or HEAD\n");
+		if (has_body(conn))
+			return refuse(conn, MHD_HTTP_CONTENT_TOO_LARGE,
+				      "request bodies are not taken\n");
+		return MHD_YES; /* answered at the next call: the connection may stay */
 	}
+	if (*upload_len) { /* cannot come (refused above): read and ignored */
+		*upload_len = 0;
+		return MHD_YES;
+	}
+	h->fn(h->arg, url, &r);
 	if (!r.body)
 		r.body = strdup("");
 	if (r.body && !r.len)

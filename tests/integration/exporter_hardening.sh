@@ -6,8 +6,9 @@
 # each is cut at the 5 s header deadline), while 1,100 such connections from
 # 11 addresses flood it; 100 concurrent scrapes are answered. One address
 # keeps at most 16 connections to a listener that is not loopback. Only GET
-# and HEAD (405), no bodies (413), unknown paths 404, loopback by default;
-# SIGTERM with connections open exits 0 with nothing attached. Figures (latencies, when
+# and HEAD (405 with Allow), no bodies (413), unknown paths 404, a scrape's
+# connection stays open for the next one, loopback by default; SIGTERM with
+# connections open exits 0 with nothing attached. Figures (latencies, when
 # the server closed connections) are in the test names.
 T=ddh$$
 . "$(dirname "$0")/../lib.sh"
@@ -148,6 +149,8 @@ check "the oldest were closed for newer ones ($(tail -n1 "$TMP/flood"))" \
 for m in POST PUT DELETE PATCH OPTIONS; do
 	check "$m: 405" test "$(code -X $m "$URL")" = 405
 done
+check "a 405 says Allow: GET, HEAD" bash -c \
+	"curl -s --max-time 2 -o /dev/null -D - -X POST '$URL' | grep -qi '^Allow: GET, HEAD'"
 check "unknown path: 404" test "$(code "$BASE/nope")" = 404
 check "GET with a body: 413" test "$(code -X GET --data-binary x "$URL")" = 413
 check "GET with a chunked body: 413" \
@@ -158,6 +161,9 @@ check "GET with a 1 MiB body: 413 before the body is sent" \
 check "POST with a body: 405" test "$(code --data-binary x "$URL")" = 405
 check "HEAD /metrics: 200" test "$(code -I "$URL")" = 200
 check "GET /: 200" test "$(code "$BASE/")" = 200
+check "a scrape's connection stays open for the next scrape" test \
+	"$(curl -s --max-time 2 -o /dev/null -o /dev/null -w '%{http_code}:%{num_connects} ' "$URL" "$URL")" \
+	= "200:1 200:0 "
 
 # 100 scrapes at once
 seq 100 | xargs -P 100 -I{} curl -s -o /dev/null --max-time 5 \
