@@ -28,7 +28,8 @@ int httpd_parse_listen(const char *spec, struct sockaddr_storage *sa, socklen_t 
 int httpd_listen(const char *spec);
 /* Serves on fd (httpd owns it from here). Returns 0 or -errno. */
 int httpd_start(int fd, httpd_handler fn, void *arg, struct httpd **out);
-/* Handles what is pending, waiting at most timeout_ms. Returns 0 or -errno. */
+/* Handles what is pending (one turn), waiting at most timeout_ms (less
+ * when a request's header deadline comes first). Returns 0 or -errno. */
 int httpd_run(struct httpd *h, int timeout_ms);
 void httpd_stop(struct httpd *h);
 
