@@ -40,7 +40,6 @@ struct explain_sock {
 	char peer[64];	  /* connected UDP: the only sender it takes from, "" */
 };
 
-
 /* Facts the rules may ask for. Each callback may be NULL (the rule then
  * says less); each returns how many entries it filled, or -errno. */
 struct explain_env {

@@ -283,7 +283,8 @@ int flows_default_routes(const struct netcfg *cfg, struct flow_route *out, int m
 		const struct netcfg_route *r = &cfg->routes[i];
 		struct flow_route *o = &out[n];
 
-		if (r->dst_len != 0 || r->type != RTN_UNICAST || r->nh_count < 1 || !r->nh[0].ifindex)
+		if (r->dst_len != 0 || r->type != RTN_UNICAST || r->nh_count < 1 ||
+		    !r->nh[0].ifindex)
 			continue;
 		memset(o, 0, sizeof(*o));
 		o->table = r->table;
