@@ -53,10 +53,10 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 		 char *err, size_t errlen)
 {
 	struct capture *c;
-	uint32_t ring = collect_ring_size(o->ring_bytes, RING_DEFAULT);
+	uint32_t ring = collect_ring_size(o->c.ring_bytes, RING_DEFAULT);
 	int e;
 
-	e = collect_env_check(o->verbose, err, errlen);
+	e = collect_env_check(o->c.verbose, err, errlen);
 	if (e)
 		return e;
 	c = calloc(1, sizeof(*c));
@@ -70,16 +70,16 @@ int capture_open(const struct capture_opts *o, capture_event_fn fn, void *arg, s
 		e = collect_errmsg(err, errlen, -errno, "opening the BPF collector");
 		goto cleanup;
 	}
-	c->skel->rodata->targ_netns = o->netns;
-	c->skel->rodata->targ_ifindex = o->ifindex;
+	c->skel->rodata->targ_netns = o->c.netns;
+	c->skel->rodata->targ_ifindex = o->c.ifindex;
 	for (int i = 0; i < o->nexcl && i < DD_MAX_EXCLUDE; i++)
 		c->skel->rodata->excl_reasons[i] = o->excl[i];
 	c->skel->rodata->n_excl = o->nexcl;
 	c->skel->rodata->summary_mode = o->summary;
-	c->skel->rodata->snaplen = o->snaplen ? o->snaplen : DD_CAP_MAX;
-	if (o->filter) {
-		memcpy((void *)&c->skel->rodata->filter, o->filter, sizeof(*o->filter));
-		e = filter_jit_patch(c->skel->progs.on_kfree_skb, o->filter);
+	c->skel->rodata->snaplen = o->c.snaplen ? o->c.snaplen : DD_CAP_MAX;
+	if (o->c.filter) {
+		memcpy((void *)&c->skel->rodata->filter, o->c.filter, sizeof(*o->c.filter));
+		e = filter_jit_patch(c->skel->progs.on_kfree_skb, o->c.filter);
 		if (e != 1) {
 			e = collect_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
 					   "translating the filter for the kernel");

@@ -10,17 +10,13 @@
 
 #include "bpf/events.h"
 #include "bpf/cbpf.h"
+#include "collect/collect.h"
 
 struct capture_opts {
-	uint32_t netns;	  /* 0 = all */
-	uint32_t ifindex; /* 0 = all */
+	struct collect_opts c; /* target, filter, ring (8 MiB), snaplen (DD_CAP_MAX) */
 	uint32_t excl[DD_MAX_EXCLUDE];
 	int nexcl;
 	bool summary;
-	uint32_t snaplen;		/* 0 = DD_CAP_MAX */
-	uint32_t ring_bytes;		/* 0 = default; rounded up to a power of two */
-	bool verbose;			/* show libbpf's own messages */
-	const struct cbpf_prog *filter; /* compiled pcap-filter, or NULL */
 };
 
 struct capture;

@@ -12,6 +12,18 @@
 
 #define COLLECT_RING_MIN 4096u
 
+struct cbpf_prog;
+
+/* What both collectors are told the same way. */
+struct collect_opts {
+	uint32_t netns;			/* 0 = all */
+	uint32_t ifindex;		/* 0 = all */
+	const struct cbpf_prog *filter; /* compiled pcap-filter, or NULL */
+	uint32_t ring_bytes;		/* 0 = the collector's default */
+	uint32_t snaplen;		/* bytes kept per packet; 0 = the most */
+	bool verbose;			/* show libbpf's own messages */
+};
+
 /* BTF present and privileges enough; routes libbpf's messages to stderr
  * only when verbose. Returns 0, -EOPNOTSUPP or -EPERM with err filled. */
 int collect_env_check(bool verbose, char *err, size_t errlen);

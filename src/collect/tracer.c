@@ -136,11 +136,11 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 	    .version_off = offsetof(struct dd_hop, version),
 	    .version = DD_HOP_VERSION,
 	};
-	uint32_t ring = collect_ring_size(o->ring_bytes, 4u << 20);
+	uint32_t ring = collect_ring_size(o->c.ring_bytes, 4u << 20);
 	struct tracer *t;
 	int e;
 
-	e = collect_env_check(o->verbose, err, errlen);
+	e = collect_env_check(o->c.verbose, err, errlen);
 	if (e)
 		return e;
 	t = calloc(1, sizeof(*t));
@@ -154,27 +154,28 @@ int tracer_open(const struct tracer_opts *o, tracer_hop_fn fn, void *arg, struct
 		e = collect_errmsg(err, errlen, -errno, "opening the BPF trace collector");
 		goto cleanup;
 	}
-	t->skel->rodata->targ_netns = o->netns;
-	t->skel->rodata->targ_ifindex = o->ifindex;
-	if (o->filter) {
-		uint32_t span = filter_span(o->filter);
+	t->skel->rodata->targ_netns = o->c.netns;
+	t->skel->rodata->targ_ifindex = o->c.ifindex;
+	if (o->c.filter) {
+		uint32_t span = filter_span(o->c.filter);
 
-		memcpy((void *)&t->skel->rodata->filter, o->filter, sizeof(*o->filter));
+		memcpy((void *)&t->skel->rodata->filter, o->c.filter, sizeof(*o->c.filter));
 		/* output_route reads the IPv4 header: Ethernet + 20 bytes */
 		t->skel->rodata->filter_snap = span > 34 ? span : 34;
 		/* the programs that select packets run the filter translated */
-		e = filter_jit_patch(t->skel->progs.trace_rx, o->filter);
+		e = filter_jit_patch(t->skel->progs.trace_rx, o->c.filter);
 		if (e == 1)
-			e = filter_jit_patch(t->skel->progs.trace_tx, o->filter);
+			e = filter_jit_patch(t->skel->progs.trace_tx, o->c.filter);
 		if (e == 1)
-			e = filter_jit_patch(t->skel->progs.trace_neigh, o->filter);
+			e = filter_jit_patch(t->skel->progs.trace_neigh, o->c.filter);
 		if (e != 1) {
 			e = collect_errmsg(err, errlen, e < 0 ? e : -ENOEXEC,
 					   "translating the filter for the kernel");
 			goto cleanup;
 		}
 	}
-	t->skel->rodata->hop_snap = o->snaplen && o->snaplen < DD_HOP_CAP ? o->snaplen : DD_HOP_CAP;
+	t->skel->rodata->hop_snap =
+	    o->c.snaplen && o->c.snaplen < DD_HOP_CAP ? o->c.snaplen : DD_HOP_CAP;
 	t->skel->rodata->xdp_cow_lo = o->xdp_cow_start;
 	t->skel->rodata->xdp_cow_hi = o->xdp_cow_end;
 	t->skel->rodata->wakeup_bytes = ring / 16 < 65536 ? ring / 16 : 65536;

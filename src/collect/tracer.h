@@ -10,16 +10,14 @@
 
 #include "bpf/cbpf.h"
 #include "bpf/trace_events.h"
+#include "collect/collect.h"
 
 struct tracer_opts {
-	uint32_t netns;			     /* 0 = all: where a packet's first hop may be */
-	uint32_t ifindex;		     /* 0 = all */
-	const struct cbpf_prog *filter;	     /* NULL = every packet */
-	uint32_t ring_bytes;		     /* 0 = default */
-	uint32_t snaplen;		     /* bytes kept per hop, 0 = DD_HOP_CAP */
+	/* where a packet's first hop may be, the filter that selects it, ring
+	 * (4 MiB), bytes kept per hop (DD_HOP_CAP) */
+	struct collect_opts c;
 	uint64_t xdp_cow_start, xdp_cow_end; /* skb_pp_cow_data's text, 0 if unknown */
 	bool keep_hooks;		     /* never detach the route hook (see below) */
-	bool verbose;
 };
 
 struct tracer;

@@ -208,13 +208,8 @@ static int prepare(struct run *r, struct capture_opts *co, char *err, size_t err
 		}
 		co->nexcl++;
 	}
-	co->filter = r->live.filter;
-	co->netns = r->live.netns;
-	co->ifindex = r->live.ifindex;
+	live_collect_opts(&r->live, &co->c);
 	co->summary = o->summary;
-	co->snaplen = o->live.snaplen;
-	co->ring_bytes = o->live.buffer_kb * 1024u;
-	co->verbose = o->live.verbose;
 	return 0;
 }
 

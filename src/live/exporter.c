@@ -60,7 +60,7 @@ static double now_s(void)
 int exporter_open(const struct exporter_opts *o, struct exporter **out, char *err, size_t n)
 {
 	struct exporter *ex = calloc(1, sizeof(*ex));
-	struct capture_opts co = {.summary = true, .verbose = o->verbose};
+	struct capture_opts co = {.c.verbose = o->verbose, .summary = true};
 	int e;
 
 	if (!ex)

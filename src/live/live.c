@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/collect.h"
 #include "collect/filter.h"
 #include "decode/ksym.h"
 #include "decode/reasons.h"
@@ -73,6 +74,16 @@ int live_prepare(struct live_run *r, const struct live_opts *o, bool explain, ch
 	}
 	r->boot_to_real = (int64_t)(live_clock(CLOCK_REALTIME) - live_clock(CLOCK_BOOTTIME));
 	return 0;
+}
+
+void live_collect_opts(const struct live_run *r, struct collect_opts *c)
+{
+	c->netns = r->netns;
+	c->ifindex = r->ifindex;
+	c->filter = r->filter;
+	c->ring_bytes = r->o->buffer_kb * 1024u;
+	c->snaplen = r->o->snaplen;
+	c->verbose = r->o->verbose;
 }
 
 void live_release(struct live_run *r)

@@ -78,6 +78,10 @@ uint64_t live_clock(clockid_t id);
 int live_prepare(struct live_run *r, const struct live_opts *o, bool explain, char *err,
 		 size_t errlen);
 void live_release(struct live_run *r);
+/* What the collector is told, from the run (target, filter) and its
+ * options (ring size, snaplen, verbosity). */
+struct collect_opts;
+void live_collect_opts(const struct live_run *r, struct collect_opts *c);
 
 /* The poll loop: poll(src, ms) hands records to the run's callbacks; tick
  * (may be NULL) runs after each poll with the monotonic time. It ends on

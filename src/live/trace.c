@@ -358,13 +358,8 @@ static int prepare(struct trace_state *s, struct tracer_opts *to, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	to->filter = s->live.filter;
-	to->netns = s->live.netns;
-	to->ifindex = s->live.ifindex;
-	to->ring_bytes = o->live.buffer_kb * 1024u;
+	live_collect_opts(&s->live, &to->c);
 	to->keep_hooks = o->keep_hooks;
-	to->snaplen = o->live.snaplen;
-	to->verbose = o->live.verbose;
 	return 0;
 }
 
