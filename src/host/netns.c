@@ -193,6 +193,10 @@ static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, t
 	return NULL;
 }
 
+#define PROC_SCANS 16
+static time_t scan_sec;
+static int scans;
+
 /* The cache entry for inode (possibly a negative one), or NULL. */
 static struct name_entry *lookup(uint32_t inode)
 {
@@ -212,8 +216,16 @@ static struct name_entry *lookup(uint32_t inode)
 	e = find_in(named, nnamed, inode, now);
 	if (e)
 		return e;
-	find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
-		      sizeof(container));
+	/* a scan of /proc per unknown inode, at most PROC_SCANS a second: a
+	 * reader holding thousands of gone namespaces' rows (the exporter
+	 * under churn) asks about each, and each is a walk of every process */
+	if (now != scan_sec) {
+		scan_sec = now;
+		scans = 0;
+	}
+	if (scans++ < PROC_SCANS)
+		find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
+			      sizeof(container));
 	/* reuse an expired slot of this inode, else append, else recycle */
 	for (slot = 0; slot < nother; slot++)
 		if (other[slot].inode == inode)
@@ -248,7 +260,12 @@ const char *netns_container(uint32_t inode)
 	for (int i = 0; i < ncontainers; i++)
 		if (containers[i].inode == inode && containers[i].expires > now)
 			return containers[i].id;
-	find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
+	if (now != scan_sec) {
+		scan_sec = now;
+		scans = 0;
+	}
+	if (scans++ < PROC_SCANS) /* as lookup(): /proc walks are rationed */
+		find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
 	return container_put(inode, id, now + 10);
 }
 

@@ -203,7 +203,13 @@ static char *render(struct exporter *ex, const struct dd_sum_key *k, const char 
 		prom_buf_free(&b);
 		return strdup("");
 	}
-	return b.data;
+	/* kept per row while it lives (up to the kernel table's 16,384): its
+	 * length, not the 4 KiB the buffer started with */
+	{
+		char *labels = realloc(b.data, b.len + 1);
+
+		return labels ? labels : b.data;
+	}
 }
 
 /* Carries the state of every row over from the last scrape (rows sorted),

@@ -12,6 +12,7 @@
 #include "host/netns.h"
 #include "host/netns_desc.h"
 #include "live/live.h"
+#include "model/netcfg.h"
 
 uint64_t live_clock(clockid_t id)
 {
@@ -127,6 +128,8 @@ int live_loop_run(struct live_run *r, const struct live_loop *l, char *err, size
 		}
 		/* between records: descriptors replaced or idle go */
 		netns_descs_tick(r->ns, now);
+		if (r->explaining)
+			netcfg_cache_tick(r->ex.cfgs);
 		if (live_out_gone(o->out))
 			return 0;
 		if (o->seconds > 0 && now - r->start >= (uint64_t)(o->seconds * 1e9))

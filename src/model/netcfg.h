@@ -246,6 +246,9 @@ void netcfg_cache_free(struct netcfg_cache *c);
 /* Returns a reference to the current model (caller unrefs) or NULL with
  * *err set to -errno. Cheap when nothing changed: one non-blocking recv. */
 struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err);
+/* Between lookups (a reader's loop): entries of namespaces that are gone
+ * or idle go, so no namespace is held alive after it is deleted. */
+void netcfg_cache_tick(struct netcfg_cache *c);
 /* Drop one entry (or all with inode 0). */
 void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode);
 /* How many times models were (re)built: for tests and stats. */

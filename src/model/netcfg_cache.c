@@ -40,6 +40,8 @@ struct netcfg_cache {
 	size_t n;
 	unsigned long builds;
 	unsigned long overruns; /* notifications lost (ENOBUFS): rebuilt */
+	uint64_t gen;		/* netns_generation() when entries were last checked */
+	uint64_t gen_ms;	/* when it was looked at (every 10 ms at most) */
 };
 
 static int default_open(uint32_t inode, int *fd)
@@ -192,11 +194,34 @@ static struct entry *lookup(struct netcfg_cache *c, uint32_t inode, int *err)
 	return e;
 }
 
+/* A namespace was named or deleted: entries of namespaces that are gone
+ * (no name in /run/netns, no process in them) go now, not when idle — each
+ * holds its namespace alive, and with it the devices the kernel would tear
+ * down (a veth's peer). */
+static void drop_gone(struct netcfg_cache *c)
+{
+	uint64_t now = clock_mono_ms(), gen;
+
+	if (now - c->gen_ms < 10)
+		return;
+	c->gen_ms = now;
+	gen = netns_generation();
+	if (gen == c->gen)
+		return;
+	c->gen = gen;
+	for (size_t i = 0; i < c->n; i++)
+		if (!netns_name(c->e[i].inode)[0]) {
+			entry_clear(&c->e[i]);
+			c->e[i--] = c->e[--c->n];
+		}
+}
+
 struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err)
 {
 	struct entry *e;
 	int ret = 0;
 
+	drop_gone(c);
 	e = lookup(c, inode, &ret);
 	if (!e) {
 		*err = ret;
@@ -235,6 +260,18 @@ void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode)
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c)
 {
 	return c->builds;
+}
+
+void netcfg_cache_tick(struct netcfg_cache *c)
+{
+	uint64_t now = clock_mono_ms();
+
+	drop_gone(c);
+	for (size_t i = 0; i < c->n; i++)
+		if (now - c->e[i].used_ms >= NETCFG_CACHE_IDLE_MS) {
+			entry_clear(&c->e[i]);
+			c->e[i--] = c->e[--c->n];
+		}
 }
 
 unsigned long netcfg_cache_overruns(const struct netcfg_cache *c)

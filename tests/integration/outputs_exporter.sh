@@ -52,6 +52,9 @@ check "other paths: 404" test "$(curl -s -o /dev/null -w '%{http_code}' "http://
 
 # a namespace goes (and with it the veth pair: va in $T-a goes too)
 ip netns del "$T-b"
+# the kernel tears the namespace down a moment later: va goes with it
+va_gone() { ! ip -n "$T-a" link show va >/dev/null 2>&1; }
+wait_for "va to go with $T-b" 10 va_gone
 check "right after: the gone namespace's series is still served" test "$(value "$B")" = 8
 sleep 2.5 # the subject: --expire 2 passes
 scrape >"$TMP/after"
