@@ -83,14 +83,31 @@ static void read_container(const char *pid, char *out, size_t n)
 		out[0] = 0;
 }
 
-/* Find a process living in netns inode; fills "pid/comm" and its container. */
+/* A walk of /proc per unknown inode, at most PROC_SCANS a second: a
+ * reader holding thousands of gone namespaces' rows (the exporter under
+ * churn) asks about each, and each walk reads every process. */
+#define PROC_SCANS 16
+
+/* Find a process living in netns inode; fills "pid/comm" and its
+ * container. -ENOENT when none is, or when the walks of this second are
+ * spent (the caller caches that as unknown, for a second). */
 static int find_by_inode(uint32_t inode, char *path, size_t n, char *label, size_t ln,
 			 char *container, size_t cn)
 {
-	DIR *d = opendir("/proc");
+	static time_t scan_sec;
+	static int scans;
+	time_t now = time(NULL);
 	struct dirent *de;
 	int err = -ENOENT;
+	DIR *d;
 
+	if (now != scan_sec) {
+		scan_sec = now;
+		scans = 0;
+	}
+	if (scans++ >= PROC_SCANS)
+		return -ENOENT;
+	d = opendir("/proc");
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
@@ -193,10 +210,6 @@ static struct name_entry *find_in(struct name_entry *v, int n, uint32_t inode, t
 	return NULL;
 }
 
-#define PROC_SCANS 16
-static time_t scan_sec;
-static int scans;
-
 /* The cache entry for inode (possibly a negative one), or NULL. */
 static struct name_entry *lookup(uint32_t inode)
 {
@@ -216,16 +229,8 @@ static struct name_entry *lookup(uint32_t inode)
 	e = find_in(named, nnamed, inode, now);
 	if (e)
 		return e;
-	/* a scan of /proc per unknown inode, at most PROC_SCANS a second: a
-	 * reader holding thousands of gone namespaces' rows (the exporter
-	 * under churn) asks about each, and each is a walk of every process */
-	if (now != scan_sec) {
-		scan_sec = now;
-		scans = 0;
-	}
-	if (scans++ < PROC_SCANS)
-		find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
-			      sizeof(container));
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), container,
+		      sizeof(container));
 	/* reuse an expired slot of this inode, else append, else recycle */
 	for (slot = 0; slot < nother; slot++)
 		if (other[slot].inode == inode)
@@ -260,12 +265,7 @@ const char *netns_container(uint32_t inode)
 	for (int i = 0; i < ncontainers; i++)
 		if (containers[i].inode == inode && containers[i].expires > now)
 			return containers[i].id;
-	if (now != scan_sec) {
-		scan_sec = now;
-		scans = 0;
-	}
-	if (scans++ < PROC_SCANS) /* as lookup(): /proc walks are rationed */
-		find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
+	find_by_inode(inode, path, sizeof(path), label, sizeof(label), id, sizeof(id));
 	return container_put(inode, id, now + 10);
 }
 

@@ -177,6 +177,7 @@ static char *render(struct exporter *ex, const struct dd_sum_key *k, const char 
 {
 	char rbuf[32], nsbuf[16], devbuf[16];
 	const char *reason = reasons_label(ex->live.reasons, k->reason, rbuf, sizeof(rbuf));
+	char *labels;
 	uint64_t off;
 	const char *loc = ksym_lookup(ex->live.ksyms, k->location, &off);
 	const struct netns_desc *d = netns_descs_get(ex->live.ns, k->netns, ex->live.now);
@@ -205,11 +206,9 @@ static char *render(struct exporter *ex, const struct dd_sum_key *k, const char 
 	}
 	/* kept per row while it lives (up to the kernel table's 16,384): its
 	 * length, not the 4 KiB the buffer started with */
-	{
-		char *labels = realloc(b.data, b.len + 1);
-
-		return labels ? labels : b.data;
-	}
+	labels = strdup(b.data);
+	prom_buf_free(&b);
+	return labels;
 }
 
 /* Carries the state of every row over from the last scrape (rows sorted),

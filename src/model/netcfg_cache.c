@@ -138,25 +138,35 @@ static int build(struct netcfg_cache *c, struct entry *e)
 	return 0;
 }
 
-/* Room for one more: entries unused for NETCFG_CACHE_IDLE_MS go (their
- * socket and fd hold the namespace alive, deleted or not), then the least
- * recently used while NETCFG_CACHE_MAX are held. */
+/* Entry i goes: the last takes its place. */
+static void entry_remove(struct netcfg_cache *c, size_t i)
+{
+	entry_clear(&c->e[i]);
+	c->e[i] = c->e[--c->n];
+}
+
+/* Entries unused for NETCFG_CACHE_IDLE_MS go: their socket and fd hold the
+ * namespace alive, deleted or not. */
+static void drop_idle(struct netcfg_cache *c, uint64_t now)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (now - c->e[i].used_ms >= NETCFG_CACHE_IDLE_MS)
+			entry_remove(c, i--);
+}
+
+/* Room for one more: the idle go, then the least recently used while
+ * NETCFG_CACHE_MAX are held. */
 static void evict(struct netcfg_cache *c, uint64_t now)
 {
 	size_t lru = 0;
 
-	for (size_t i = 0; i < c->n; i++)
-		if (now - c->e[i].used_ms >= NETCFG_CACHE_IDLE_MS) {
-			entry_clear(&c->e[i]);
-			c->e[i--] = c->e[--c->n];
-		}
+	drop_idle(c, now);
 	if (c->n < NETCFG_CACHE_MAX)
 		return;
 	for (size_t i = 1; i < c->n; i++)
 		if (c->e[i].used_ms < c->e[lru].used_ms)
 			lru = i;
-	entry_clear(&c->e[lru]);
-	c->e[lru] = c->e[--c->n];
+	entry_remove(c, lru);
 }
 
 static struct entry *lookup(struct netcfg_cache *c, uint32_t inode, int *err)
@@ -210,10 +220,8 @@ static void drop_gone(struct netcfg_cache *c)
 		return;
 	c->gen = gen;
 	for (size_t i = 0; i < c->n; i++)
-		if (!netns_name(c->e[i].inode)[0]) {
-			entry_clear(&c->e[i]);
-			c->e[i--] = c->e[--c->n];
-		}
+		if (!netns_name(c->e[i].inode)[0])
+			entry_remove(c, i--);
 }
 
 struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err)
@@ -221,7 +229,6 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 	struct entry *e;
 	int ret = 0;
 
-	drop_gone(c);
 	e = lookup(c, inode, &ret);
 	if (!e) {
 		*err = ret;
@@ -250,11 +257,8 @@ struct netcfg *netcfg_cache_get(struct netcfg_cache *c, uint32_t inode, int *err
 void netcfg_cache_invalidate(struct netcfg_cache *c, uint32_t inode)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (!inode || c->e[i].inode == inode) {
-			entry_clear(&c->e[i]);
-			c->e[i] = c->e[--c->n];
-			i--;
-		}
+		if (!inode || c->e[i].inode == inode)
+			entry_remove(c, i--);
 }
 
 unsigned long netcfg_cache_builds(const struct netcfg_cache *c)
@@ -264,14 +268,8 @@ unsigned long netcfg_cache_builds(const struct netcfg_cache *c)
 
 void netcfg_cache_tick(struct netcfg_cache *c)
 {
-	uint64_t now = clock_mono_ms();
-
 	drop_gone(c);
-	for (size_t i = 0; i < c->n; i++)
-		if (now - c->e[i].used_ms >= NETCFG_CACHE_IDLE_MS) {
-			entry_clear(&c->e[i]);
-			c->e[i--] = c->e[--c->n];
-		}
+	drop_idle(c, clock_mono_ms());
 }
 
 unsigned long netcfg_cache_overruns(const struct netcfg_cache *c)
