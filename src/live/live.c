@@ -100,7 +100,9 @@ void live_release(struct live_run *r)
 /* The output went away (a closed pipe, a full disk): nobody reads on. */
 static bool live_out_gone(FILE *out)
 {
-	return fflush(out) == EOF;
+	/* a printer's own fflush may have met the error and emptied the
+	 * buffer: the stream's error flag remembers it */
+	return fflush(out) == EOF || ferror(out);
 }
 
 int live_loop_run(struct live_run *r, const struct live_loop *l, char *err, size_t errlen)

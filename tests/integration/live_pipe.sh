@@ -23,7 +23,7 @@ piped() {
 }
 
 for args in "drops -n $T-b udp" "drops -n $T-b --json udp" "drops -n $T-b --no-explain udp" \
-	"trace -n $T-b udp"; do
+	"trace -n $T-b udp" "drops -n $T-b --summary --interval 0.3"; do
 	read -r rc ms lines <<<"$(timeout 20 bash -c "$(declare -f piped); DROPDOC=$DROPDOC TMP=$TMP piped $args")"
 	check "$args | head -2: two lines, exit 0 (was: ran on until killed)" \
 		test "$lines" = 2 -a "$rc" = 0
