@@ -40,6 +40,13 @@ static bool lab_interrupted(void)
 	return sig_stop > 0;
 }
 
+/* Nobody reads on (a closed pipe: `lab all | head -1`): stop, as the live
+ * runs do, and exit 0 — the verdicts are for nobody. */
+static bool lab_output_gone(void)
+{
+	return fflush(stdout) == EOF || ferror(stdout);
+}
+
 static void lab_usage(FILE *f)
 {
 	fprintf(f, "usage: dropdoc lab [SCENARIO|all] [--watch | --up | --fire [N] | --down]\n"
@@ -422,7 +429,7 @@ int cmd_lab(int argc, char **argv)
 	ctx.prefix = o.prefix;
 	ctx.trace = o.verbose ? stderr : NULL;
 	sig_install();
-	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted(); i++) {
+	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted() && !lab_output_gone(); i++) {
 		const struct lab_scenario *sc = &lab_scenarios[i];
 
 		if (strcmp(o.name, "all") && strcmp(o.name, sc->name))
@@ -431,6 +438,8 @@ int cmd_lab(int argc, char **argv)
 		if (rc != EXIT_OK && worst == EXIT_OK)
 			worst = rc;
 	}
+	if (lab_output_gone())
+		return EXIT_OK;
 	if (lab_interrupted() && worst == EXIT_OK)
 		worst = EXIT_FAIL;
 	return worst;

@@ -29,4 +29,12 @@ for args in "drops -n $T-b udp" "drops -n $T-b --json udp" "drops -n $T-b --no-e
 		test "$lines" = 2 -a "$rc" = 0
 	check "$args | head -2: ended within 3 s ($ms ms)" test "${ms:-99999}" -lt 3000
 done
+# lab: the first line, then nobody reads: no more scenarios, exit 0,
+# nothing of the lab's left
+t0=$(date +%s%N)
+"$DROPDOC" lab all --prefix "$T-lab" 2>/dev/null | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "lab all | head -1: exit 0 within 10 s (rc $rc, $ms ms)" test "$rc" = 0 -a "$ms" -lt 10000
+check "lab all | head -1: no namespace of the lab left" test "$(ip netns list | grep -c "^$T-lab")" = 0
 check "nothing stays attached" no_orphan_progs
