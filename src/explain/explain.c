@@ -9,99 +9,49 @@
 
 #include "decode/decode.h"
 #include "explain/explain.h"
+#include "explain/catalogue.h"
 #include "explain/explain_classes.h"
-
-/* What the kernel checked, for reasons no row explains in depth (and as
- * the first evidence line of those that do). From include/net/dropreason-
- * core.h, in our words. */
-static const struct {
-	const char *reason;
-	const char *meaning;
-} meanings[] = {
-    {"NOT_SPECIFIED", "the code that freed it gave no reason (kfree_skb without one)"},
-    {"NO_SOCKET", "no socket is bound to the destination port"},
-    {"PKT_TOO_SMALL", "the packet is shorter than its headers claim"},
-    {"TCP_CSUM", "TCP checksum is wrong"},
-    {"SOCKET_FILTER", "a socket filter (SO_ATTACH_FILTER, e.g. tcpdump's) rejected it"},
-    {"UDP_CSUM", "UDP checksum is wrong"},
-    {"NETFILTER_DROP", "a netfilter (nftables/iptables) rule dropped it"},
-    {"OTHERHOST", "the frame's destination MAC is not this interface's (PACKET_OTHERHOST)"},
-    {"IP_CSUM", "the IPv4 header checksum is wrong"},
-    {"IP_INHDR", "the IPv4 header is invalid (version, ihl, or length)"},
-    {"IP_RPFILTER", "reverse-path filter: the route back to the source fails rp_filter"},
-    {"UNICAST_IN_L2_MULTICAST", "unicast IP in an L2 broadcast/multicast frame"},
-    {"XFRM_POLICY", "an IPsec (xfrm) policy rejected it"},
-    {"IP_NOPROTO", "no handler for the IP protocol number"},
-    {"SOCKET_RCVBUFF", "the socket's receive buffer is full"},
-    {"PROTO_MEM", "the protocol's memory limit is reached"},
-    {"TCP_MD5NOTFOUND", "TCP MD5 signature expected but absent"},
-    {"SOCKET_BACKLOG", "the socket's backlog is full"},
-    {"TCP_FLAGS", "invalid TCP flag combination"},
-    {"TCP_OLD_DATA", "TCP data already acknowledged (retransmission)"},
-    {"TCP_INVALID_SEQUENCE", "TCP sequence number outside the window"},
-    {"TCP_RESET", "TCP connection was reset"},
-    {"TCP_CLOSE", "TCP socket is closed"},
-    {"TCP_OFO_DROP", "TCP out-of-order queue is full"},
-    {"IP_OUTNOROUTES", "no route for a packet this host sends"},
-    {"BPF_CGROUP_EGRESS", "a cgroup BPF egress program dropped it"},
-    {"IPV6DISABLED", "IPv6 is disabled on the device"},
-    {"NEIGH_CREATEFAIL", "could not create a neighbour entry"},
-    {"NEIGH_FAILED", "the next hop did not answer ARP/ND"},
-    {"NEIGH_QUEUEFULL", "too many packets waiting for ARP/ND resolution"},
-    {"NEIGH_DEAD", "the neighbour entry was removed"},
-    {"TC_EGRESS", "a tc egress action dropped it"},
-    {"TC_INGRESS", "a tc ingress action dropped it"},
-    {"QDISC_DROP", "the qdisc dropped it (queue full or policy)"},
-    {"CPU_BACKLOG", "the per-CPU input backlog is full (netdev_max_backlog)"},
-    {"XDP", "an XDP program dropped it"},
-    {"XDP_REDIRECT_ERR", "an XDP program's redirect failed: the target refused the frame"},
-    {"XDP_XMIT_ERR", "a device did not take all the frames XDP redirected to it"},
-    {"XDP_ABORTED", "an XDP program returned XDP_ABORTED (its error path)"},
-    {"XDP_TX_ERR", "an XDP program returned XDP_TX, but the frame could not be sent"},
-    {"XDP_EXCEPTION", "an XDP program returned an invalid action"},
-    {"IP_INNOROUTES", "no route for the incoming packet"},
-    {"IP_INADDRERRORS", "the destination address is invalid for this host"},
-    {"IP_LOCAL_SOURCE", "the source address is one of this host's own"},
-    {"IP_INVALID_SOURCE", "the source address is invalid (martian)"},
-    {"IP_INVALID_DEST", "the destination address is invalid (martian)"},
-    {"PKT_TOO_BIG", "the packet exceeds the MTU and cannot be fragmented"},
-    {"DUP_FRAG", "duplicate IP fragment"},
-    {"FRAG_REASM_TIMEOUT", "fragment reassembly timed out"},
-    {"IPV6_NDISC_FRAG", "neighbour discovery message was fragmented"},
-    {"IPV6_NDISC_HOP_LIMIT", "neighbour discovery message with hop limit != 255"},
-    {"DEV_READY", "the device is not up"},
-    {"FULL_RING", "the device's ring is full"},
-    {"NOMEM", "out of memory"},
-    {"HDR_TRUNC", "a header is truncated"},
-    {"TAP_FILTER", "the tap device's filter dropped it"},
-    {"TAP_TXFILTER", "the tap device's TX filter dropped it"},
-    {"ICMP_CSUM", "ICMP checksum is wrong"},
-    {"INVALID_PROTO", "the skb's protocol is invalid for the path"},
-    {"VXLAN_INVALID_HDR", "invalid VXLAN header"},
-    {"VXLAN_VNI_NOT_FOUND", "no VXLAN device for this VNI"},
-    {"MAC_INVALID_SOURCE", "invalid source MAC"},
-    {"VXLAN_ENTRY_EXISTS", "VXLAN FDB entry exists"},
-    {"IP_TUNNEL_ECN", "IP tunnel ECN decapsulation error"},
-    {"TUNNEL_TXINFO", "tunnel transmit info missing"},
-    {"LOCAL_MAC", "source MAC is the device's own"},
-    {"ARP_PVLAN_DISABLE", "ARP proxy for private VLAN disabled"},
-};
 
 const char *explain_reason_meaning(const char *reason)
 {
-	for (size_t i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++)
-		if (!strcasecmp(meanings[i].reason, reason))
-			return meanings[i].meaning;
-	return NULL;
+	const struct cat_entry *e = catalogue_reason(reason);
+
+	if (!e)
+		e = catalogue_find(reason, NULL);
+	return e ? e->meaning : NULL;
+}
+
+/* Does a rule's reason entry ("IP_INHDR", "IP_INHDR@ip_forward") claim
+ * this drop? */
+static bool claims(const char *entry, const char *reason, const char *location)
+{
+	const char *at = strchr(entry, '@');
+
+	if (!at)
+		return !strcasecmp(entry, reason);
+	return strlen(reason) == (size_t)(at - entry) && !strncasecmp(entry, reason, at - entry) &&
+	       location && !strcmp(at + 1, location);
+}
+
+const struct explain_rule *explain_rule_at(const char *reason, const char *location)
+{
+	const struct explain_rule *any = NULL;
+
+	for (unsigned i = 0; i < explain_nrules; i++)
+		for (const char *const *r = explain_rules[i].reasons; *r; r++) {
+			if (!claims(*r, reason, location))
+				continue;
+			if (strchr(*r, '@'))
+				return &explain_rules[i]; /* by location first */
+			if (!any)
+				any = &explain_rules[i];
+		}
+	return any;
 }
 
 const struct explain_rule *explain_rule_for(const char *reason)
 {
-	for (unsigned i = 0; i < explain_nrules; i++)
-		for (const char *const *r = explain_rules[i].reasons; *r; r++)
-			if (!strcasecmp(*r, reason))
-				return &explain_rules[i];
-	return NULL;
+	return explain_rule_at(reason, NULL);
 }
 
 /* Codes at or above this (subsystem reasons carry the subsystem in their
@@ -111,8 +61,9 @@ const struct explain_rule *explain_rule_for(const char *reason)
 struct explain_index {
 	struct {
 		const struct explain_rule *rule;
-		const char *meaning;
-		bool known; /* matched already */
+		const struct cat_entry *entry;
+		bool known;	  /* matched already */
+		bool by_location; /* the location decides: match at every drop */
 	} code[EXPLAIN_INDEX_CODES];
 };
 
@@ -127,25 +78,27 @@ void explain_index_free(struct explain_index *x)
 	free(x);
 }
 
-/* The drop's row (NULL: none) and meaning (NULL: unknown). */
+/* The drop's row (NULL: none) and catalogue entry (NULL: unknown). */
 static void lookup(const struct explain_in *in, const struct explain_rule **rule,
-		   const char **meaning)
+		   const struct cat_entry **entry)
 {
 	const struct drop_record *d = in->d;
 	struct explain_index *x = in->index;
 
-	if (!x || d->reason_code >= EXPLAIN_INDEX_CODES) {
-		*rule = explain_rule_for(d->reason);
-		*meaning = explain_reason_meaning(d->reason);
+	if (x && d->reason_code < EXPLAIN_INDEX_CODES && x->code[d->reason_code].known &&
+	    !x->code[d->reason_code].by_location) {
+		*rule = x->code[d->reason_code].rule;
+		*entry = x->code[d->reason_code].entry;
 		return;
 	}
-	if (!x->code[d->reason_code].known) {
-		x->code[d->reason_code].rule = explain_rule_for(d->reason);
-		x->code[d->reason_code].meaning = explain_reason_meaning(d->reason);
+	*rule = explain_rule_at(d->reason, d->location);
+	*entry = catalogue_find(d->reason, d->location);
+	if (x && d->reason_code < EXPLAIN_INDEX_CODES && !x->code[d->reason_code].known) {
+		x->code[d->reason_code].rule = *rule;
+		x->code[d->reason_code].entry = *entry;
+		x->code[d->reason_code].by_location = catalogue_by_location(d->reason);
 		x->code[d->reason_code].known = true;
 	}
-	*rule = x->code[d->reason_code].rule;
-	*meaning = x->code[d->reason_code].meaning;
 }
 
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,
@@ -173,6 +126,65 @@ void explain_mac(const uint8_t *m, char *buf, size_t n)
 	snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
+/* A catalogue note with each "{ns}" replaced by the namespace's command
+ * prefix. */
+static void with_prefix(const char *note, const char *pre, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = 0;
+	while (*note && k + 1 < n) {
+		const char *at = strstr(note, "{ns}");
+		size_t len = at ? (size_t)(at - note) : strlen(note);
+
+		k += (size_t)snprintf(buf + k, n - k, "%.*s%s", (int)len, note,
+				      at && pre ? pre : "");
+		note += len + (at ? 4 : 0);
+	}
+}
+
+/* Ordinary operation: an info finding that says why. */
+static void normal(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	char id[48];
+
+	catalogue_id(e, id, sizeof(id));
+	explain_begin(in, f, id, FINDING_INFO);
+	finding_summary(f, "normal: %s (%s at %s)", e->meaning, d->reason,
+			d->location ? d->location : "?");
+	finding_evidence(f, "expected: %s", e->note);
+	if (d->location)
+		finding_evidence(f, "freed at %s+0x%llx", d->location,
+				 (unsigned long long)d->location_off);
+	explain_counters(in, f, EXPLAIN_MAX_MIBS);
+	finding_fix(f, "nothing to fix: this is normal operation ('--no-normal' hides it)");
+}
+
+/* What the kernel checked and the facts to look at: all dropdoc can say
+ * when the configuration does not tell more. */
+static void described(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	char id[48], look[FINDING_LINE_LEN];
+
+	catalogue_id(e, id, sizeof(id));
+	explain_begin(in, f, id, FINDING_NOTICE);
+	finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?", e->meaning);
+	finding_evidence(f, "the kernel checked: %s", e->meaning);
+	if (d->location)
+		finding_evidence(f, "freed at %s+0x%llx", d->location,
+				 (unsigned long long)d->location_off);
+	explain_counters(in, f, EXPLAIN_MAX_MIBS);
+	with_prefix(e->note, in->pre, look, sizeof(look));
+	if (e->status == CAT_NOT_HERE)
+		finding_fix(
+		    f, "dropdoc did not expect %s on this kernel (%s); the location says where",
+		    d->reason, look);
+	else
+		finding_fix(f, "look at %s", look);
+}
+
 static void unexplained(const struct explain_in *in, const char *meaning, struct finding *f)
 {
 	const struct drop_record *d = in->d;
@@ -185,20 +197,22 @@ static void unexplained(const struct explain_in *in, const char *meaning, struct
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);
-	explain_counters(in, f, EXPLAIN_MAX_MIBS, false);
-	finding_fix(f,
-		    "no fix known to dropdoc for %s; the location and counters above say "
-		    "where to look",
+	finding_fix(f, "no fix known to dropdoc for %s; the location above says where to look",
 		    d->reason);
 }
 
 void explain_drop(const struct explain_in *in, struct finding *f)
 {
 	const struct explain_rule *r;
-	const char *meaning;
+	const struct cat_entry *e;
 
-	lookup(in, &r, &meaning);
+	lookup(in, &r, &e);
 	if (r && !r->explain(in, f))
 		return;
-	unexplained(in, meaning, f);
+	if (e && e->status == CAT_NORMAL)
+		normal(in, e, f);
+	else if (e)
+		described(in, e, f);
+	else
+		unexplained(in, explain_reason_meaning(in->d->reason), f);
 }

@@ -12,6 +12,7 @@
 #define DROPDOC_EXPLAIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "decode/record.h"
@@ -19,6 +20,7 @@
 #include "model/finding.h"
 #include "model/netcfg.h"
 #include "model/nftrules.h"
+#include "host/tcinfo.h"
 #include "host/xdpinfo.h"
 
 #define EXPLAIN_MAX_SOCKS 8
@@ -38,6 +40,10 @@ struct explain_sock {
 	bool v6only;	  /* AF_INET6 that takes no IPv4 */
 	char dev[16];	  /* bound to this device (SO_BINDTODEVICE), "" */
 	char peer[64];	  /* connected UDP: the only sender it takes from, "" */
+	/* its queues (sockdiag_sock): has_mem when known */
+	bool has_mem;
+	uint32_t rmem, rcvbuf, drops; /* bytes held, buffer size, packets dropped */
+	uint32_t rqueue, wqueue;      /* TCP listener: accept queue and its limit */
 };
 
 /* Facts the rules may ask for. Each callback may be NULL (the rule then
@@ -47,14 +53,22 @@ struct explain_env {
 	/* sockets bound to proto/port: in netns first, then elsewhere */
 	int (*sockets)(void *arg, uint32_t netns, int family, int proto, int port,
 		       struct explain_sock *out, int n);
-	/* counters of netns that moved since the last call for it */
-	int (*mibs)(void *arg, uint32_t netns, struct mib_delta *out, int n);
+	/* counters of netns that moved since the last call for it; with
+	 * names (NULL-terminated nstat names), only those */
+	int (*mibs)(void *arg, uint32_t netns, const char *const *names, struct mib_delta *out,
+		    int n);
 	/* a loaded BPF program by id (xdpinfo_prog); 0 or -errno */
 	int (*prog)(void *arg, uint32_t id, struct xdpinfo_prog *out);
 	/* the firewall rules of netns whose verdict drops (nftables, with the
 	 * counters' moves since the last call for it); returns out->n or
 	 * -errno */
 	int (*fw_rules)(void *arg, uint32_t netns, struct nftrules_set *out);
+	/* the tc filters and tcx programs on a device's ingress/egress hook
+	 * (host/tcinfo.h); how many, or -errno */
+	int (*tc_filters)(void *arg, uint32_t netns, int ifindex, bool egress,
+			  struct tcinfo_filter *out, int n);
+	/* a sysctl of netns ("net.core.rmem_max") as text; 0 or -errno */
+	int (*sysctl)(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 };
 
 struct explain_in {
@@ -72,7 +86,9 @@ struct explain_in {
 /* A row of the table: the reasons it explains and how. */
 struct explain_rule {
 	const char *class_name; /* for listings: "reverse-path filter" */
-	const char *reasons[8]; /* kernel reason names, NULL-terminated */
+	/* kernel reason names, NULL-terminated; "REASON@function" claims the
+	 * reason only where that function freed the packet */
+	const char *reasons[8];
 	int (*explain)(const struct explain_in *in, struct finding *f);
 };
 
@@ -88,8 +104,11 @@ void explain_index_free(struct explain_index *x);  /* NULL is fine */
 
 /* Fills f for the drop; always succeeds (unexplained at worst). */
 void explain_drop(const struct explain_in *in, struct finding *f);
-/* The row claiming this reason, or NULL. */
+/* The row claiming this reason (anywhere), or NULL. */
 const struct explain_rule *explain_rule_for(const char *reason);
+/* The row claiming this reason at this location (a row naming the
+ * location, "IP_INHDR@ip_forward", before one naming the reason), or NULL. */
+const struct explain_rule *explain_rule_at(const char *reason, const char *location);
 /* One line on what the kernel's reason means, or NULL when unknown. */
 const char *explain_reason_meaning(const char *reason);
 

@@ -30,14 +30,27 @@ enum explain_sock_miss explain_sock_takes(const struct explain_sock *s, const st
 /* explain_neigh.c: NEIGH_* — the next hop that did not answer ARP/ND */
 int explain_neigh(const struct explain_in *in, struct finding *f);
 /* explain_counters.c: up to max evidence lines, one per counter of the
- * drop's namespace that moved (env->mibs), only errors and drops when
- * errors_only; returns how many. */
-int explain_counters(const struct explain_in *in, struct finding *f, int max, bool errors_only);
+ * drop's namespace that its catalogue entry names and that moved
+ * (env->mibs); returns how many. */
+int explain_counters(const struct explain_in *in, struct finding *f, int max);
 
 /* explain_xdp.c: frames lost in XDP (no skb) */
 int explain_xdp(const struct explain_in *in, struct finding *f);
 /* explain_fw.c: a netfilter rule or policy dropped or rejected it */
 int explain_fw(const struct explain_in *in, struct finding *f);
+
+/* explain_fwd.c: forwarding — TTL ran out, packet too big for the MTU */
+int explain_ttl(const struct explain_in *in, struct finding *f);
+int explain_too_big(const struct explain_in *in, struct finding *f);
+/* explain_xdp.c: an XDP program's XDP_DROP of an skb (veth, generic) */
+int explain_xdp_skb(const struct explain_in *in, struct finding *f);
+/* explain_proto.c: an IP protocol or a VXLAN VNI nobody here serves */
+int explain_noproto(const struct explain_in *in, struct finding *f);
+int explain_vxlan_vni(const struct explain_in *in, struct finding *f);
+/* explain_sockq.c: a socket's receive buffer was full */
+int explain_rcvbuf(const struct explain_in *in, struct finding *f);
+/* explain_tc.c: a tc filter or BPF program on the hook dropped it */
+int explain_tc(const struct explain_in *in, struct finding *f);
 
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */

@@ -321,6 +321,49 @@ static void fw_summary(const struct explain_in *in, const struct fw_where *w,
 				 w->hook, strcmp(w->hook, "input") ? "is not" : "is");
 }
 
+/* A sysctl of the drop's namespace, or "?" */
+static const char *ns_sysctl(const struct explain_in *in, const char *name, char *buf, size_t n)
+{
+	if (!in->env || !in->env->sysctl ||
+	    in->env->sysctl(in->env->arg, in->d->netns, name, buf, n))
+		snprintf(buf, n, "?");
+	return buf;
+}
+
+/* NF_DROP from a hook that is no rule: nf_hook_slow with no nftables
+ * chain under it, and no legacy table in the namespace — conntrack (an
+ * invalid packet, a full table), defrag or synproxy said drop. */
+static void conntrack(const struct explain_in *in, const char *pkt, struct finding *f)
+{
+	char cnt[24], max[24], loose[8], liberal[8];
+
+	ns_sysctl(in, "net.netfilter.nf_conntrack_count", cnt, sizeof(cnt));
+	ns_sysctl(in, "net.netfilter.nf_conntrack_max", max, sizeof(max));
+	ns_sysctl(in, "net.netfilter.nf_conntrack_tcp_loose", loose, sizeof(loose));
+	ns_sysctl(in, "net.netfilter.nf_conntrack_tcp_be_liberal", liberal, sizeof(liberal));
+	snprintf(f->id, sizeof(f->id), "conntrack-drop");
+	finding_summary(f,
+			"conntrack dropped %s: no nftables or iptables rule did (NF_DROP from a "
+			"hook with no chain under it)",
+			pkt);
+	finding_evidence(f, "no nftables chain on the stack at the drop, and no legacy iptables "
+			    "table in this namespace");
+	finding_evidence(f, "nf_conntrack_count %s of nf_conntrack_max %s%s", cnt, max,
+			 strcmp(cnt, "?") && !strcmp(cnt, max) ? ": the table is full" : "");
+	finding_evidence(f,
+			 "nf_conntrack_tcp_loose %s, nf_conntrack_tcp_be_liberal %s: a TCP "
+			 "segment out of the window conntrack tracks is invalid",
+			 loose, liberal);
+	finding_fix(f, "%sconntrack -S  # the invalid / drop / insert_failed counters say which",
+		    in->pre);
+	if (strcmp(cnt, "?") && !strcmp(cnt, max))
+		finding_fix(f, "%ssysctl -w net.netfilter.nf_conntrack_max=%s", in->pre, max);
+	finding_fix(f,
+		    "for TCP out of window (asymmetric paths, a missed handshake): %ssysctl -w "
+		    "net.netfilter.nf_conntrack_tcp_be_liberal=1",
+		    in->pre);
+}
+
 int explain_fw(const struct explain_in *in, struct finding *f)
 {
 	const struct drop_record *d = in->d;
@@ -340,6 +383,14 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 		return -ENOMEM;
 	if (in->env && in->env->fw_rules)
 		n = in->env->fw_rules(in->env->arg, d->netns, set);
+	/* "not an nftables chain" is legacy iptables only where it has tables */
+	if (w.legacy && n >= 0 && !set->legacy[0] && d->location &&
+	    !strcmp(d->location, "nf_hook_slow")) {
+		explain_begin(in, f, "firewall", FINDING_WARNING);
+		conntrack(in, pkt, f);
+		free(set);
+		return 0;
+	}
 	fw_best(in, set, n, &w, &b);
 	explain_begin(in, f, "firewall", FINDING_WARNING);
 	fw_summary(in, &w, b.rule, pkt, f);

@@ -8,6 +8,15 @@
 #include "explain/explain_classes.h"
 
 const struct explain_rule explain_rules[] = {
+    /* by location first: where the kernel freed it gives the sense */
+    {"TTL / hop limit ran out while forwarding",
+     {"IP_INHDR@ip_forward", "IP_INHDR@ip6_forward", NULL},
+     explain_ttl},
+    {"blackhole / unreachable / prohibit route", {"NOT_SPECIFIED@ip_error", NULL}, explain_route},
+    {"XDP program returned XDP_DROP (skb)",
+     {"NOT_SPECIFIED@veth_xdp_rcv_skb", "XDP", NULL},
+     explain_xdp_skb},
+    /* by reason */
     {"reverse-path filter", {"IP_RPFILTER", NULL}, explain_route},
     {"local or invalid source address",
      {"IP_LOCAL_SOURCE", "IP_INVALID_SOURCE", NULL},
@@ -20,6 +29,11 @@ const struct explain_rule explain_rules[] = {
      {"NEIGH_FAILED", "NEIGH_QUEUEFULL", "NEIGH_DEAD", "NEIGH_CREATEFAIL", NULL},
      explain_neigh},
     {"firewall (netfilter verdict)", {"NETFILTER_DROP", NULL}, explain_fw},
+    {"packet larger than the next link's MTU", {"PKT_TOO_BIG", NULL}, explain_too_big},
+    {"IP protocol without a handler", {"IP_NOPROTO", NULL}, explain_noproto},
+    {"VXLAN VNI unknown here", {"VXLAN_VNI_NOT_FOUND", NULL}, explain_vxlan_vni},
+    {"socket receive buffer full", {"SOCKET_RCVBUFF", NULL}, explain_rcvbuf},
+    {"tc filter / BPF program dropped it", {"TC_INGRESS", "TC_EGRESS", NULL}, explain_tc},
     {"XDP (no skb: the XDP tracepoints)",
      {"XDP_REDIRECT_ERR", "XDP_XMIT_ERR", "XDP_ABORTED", "XDP_TX_ERR", "XDP_EXCEPTION", NULL},
      explain_xdp},

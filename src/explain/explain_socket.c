@@ -285,7 +285,7 @@ int explain_no_socket(const struct explain_in *in, struct finding *f)
 	no_socket_sort(d, &c);
 	no_socket_summary(in, &c, f);
 	no_socket_evidence(in, &c, f);
-	explain_counters(in, f, 3, true);
+	explain_counters(in, f, 3);
 
 	if (c.best >= 0 && c.takes < 0)
 		fix_for(in, f, &c.s[c.best], c.best_miss, c.dst, p->dport);

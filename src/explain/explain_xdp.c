@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/decode.h"
 #include "explain/explain_classes.h"
 #include "model/xdp_veth.h"
 
@@ -177,5 +178,46 @@ int explain_xdp(const struct explain_in *in, struct finding *f)
 			    "return XDP_ABORTED, XDP_DROP, XDP_PASS, XDP_TX or XDP_REDIRECT "
 			    "only (bpftool prog dump xlated id %u)",
 			    x->prog_id);
+	return 0;
+}
+
+/* An skb an XDP program dropped: veth runs its peer's frames through the
+ * program as skbs (NOT_SPECIFIED at veth_xdp_rcv_skb), generic-mode XDP
+ * says SKB_DROP_REASON_XDP. The program attached to the device now. */
+int explain_xdp_skb(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg_link *l = explain_link(in);
+	struct xdpinfo_prog p;
+	char m[16], what[200] = "", pkt[160] = "";
+	int e = -ENOSYS;
+
+	if (!l || !l->xdp_prog_id)
+		return -ENOENT; /* no program now: what the kernel checked */
+	if (in->env && in->env->prog)
+		e = in->env->prog(in->env->arg, l->xdp_prog_id, &p);
+	if (!e)
+		snprintf(what, sizeof(what), "XDP program %u (%s, tag %s)", p.id,
+			 p.name[0] ? p.name : "unnamed", p.tag);
+	else
+		snprintf(what, sizeof(what), "XDP program %u", l->xdp_prog_id);
+	if (d->pkt)
+		pkt_format(d->pkt, pkt, sizeof(pkt));
+	explain_begin(in, f, "xdp-drop", FINDING_WARNING);
+	finding_summary(f, "%s on %s returned XDP_DROP for %s", what, l->name,
+			pkt[0] ? pkt : "this packet");
+	finding_evidence(f, "%s: XDP program id %u attached in %s mode", l->name, l->xdp_prog_id,
+			 netcfg_xdp_name(l->xdp_mode, m, sizeof(m)));
+	if (!e)
+		finding_evidence(f, "program %u: name %s, type %s, tag %s", p.id,
+				 p.name[0] ? p.name : "(none)", p.type, p.tag);
+	finding_evidence(f, "kernel: %s at %s (the program's verdict; the stack never saw it)",
+			 d->reason, d->location ? d->location : "?");
+	if (!strcmp(l->kind, "veth"))
+		finding_evidence(f, "veth runs the frames its peer %s sends through this program",
+				 l->peer_name[0] ? l->peer_name : "(peer)");
+	finding_fix(f, "read the program's drop condition: bpftool prog dump xlated id %u",
+		    l->xdp_prog_id);
+	finding_fix(f, "or take it off to confirm: %sip link set dev %s xdp off", in->pre, l->name);
 	return 0;
 }

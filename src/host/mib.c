@@ -310,10 +310,18 @@ static int keep_best(struct mib_delta *all, size_t cnt, struct mib_delta *out, i
 	return k;
 }
 
+static bool named(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, name))
+			return true;
+	return false;
+}
+
 /* The counters of now worth showing, best first: with before, those that
- * moved since (by how much); without, the error counters that are not zero
- * (their totals). Gauges never. */
-static int mib_select(const struct mib_set *before, const struct mib_set *now,
+ * moved since (by how much); without, those that are not zero (their
+ * totals), only the error counters unless all_totals. Gauges never. */
+static int mib_select(const struct mib_set *before, const struct mib_set *now, bool all_totals,
 		      struct mib_delta *out, int n)
 {
 	struct mib_delta *all;
@@ -339,7 +347,7 @@ static int mib_select(const struct mib_set *before, const struct mib_set *now,
 			d -= b ? b->value : 0;
 			if (!d)
 				continue;
-		} else if (c->value <= 0 || !mib_is_error(c->name)) {
+		} else if (c->value <= 0 || (!all_totals && !mib_is_error(c->name))) {
 			continue;
 		}
 		snprintf(all[cnt].name, sizeof(all[cnt].name), "%s", c->name);
@@ -353,12 +361,12 @@ static int mib_select(const struct mib_set *before, const struct mib_set *now,
 
 int mib_moved(const struct mib_set *before, const struct mib_set *now, struct mib_delta *out, int n)
 {
-	return mib_select(before, now, out, n);
+	return mib_select(before, now, false, out, n);
 }
 
 int mib_totals(const struct mib_set *now, struct mib_delta *out, int n)
 {
-	return mib_select(NULL, now, out, n);
+	return mib_select(NULL, now, false, out, n);
 }
 
 /* The tracker: one reading and the last answer per namespace. */
@@ -367,7 +375,9 @@ struct mib_ns {
 	uint64_t read_ms; /* when `last` was read */
 	uint64_t used_ms; /* last question, for eviction */
 	struct mib_set last;
-	struct mib_delta answer[MIB_MAX_DELTAS];
+	/* what moved between the reading before last and last (or, with
+	 * none before, every counter's total), best first */
+	struct mib_delta *answer;
 	int nanswer;
 	bool answered; /* answer is the diff ending at read_ms (not a baseline) */
 };
@@ -394,8 +404,10 @@ void mib_tracker_free(struct mib_tracker *t)
 {
 	if (!t)
 		return;
-	for (int i = 0; i < t->n; i++)
+	for (int i = 0; i < t->n; i++) {
 		mib_set_free(&t->ns[i].last);
+		free(t->ns[i].answer);
+	}
 	free(t);
 }
 
@@ -427,6 +439,7 @@ static struct mib_ns *slot(struct mib_tracker *t, uint32_t netns)
 			if (t->ns[i].used_ms < e->used_ms)
 				e = &t->ns[i];
 		mib_set_free(&e->last);
+		free(e->answer);
 	}
 	memset(e, 0, sizeof(*e));
 	e->netns = netns;
@@ -448,37 +461,61 @@ int mib_tracker_baseline(struct mib_tracker *t, uint32_t netns, int nsfd)
 	mib_set_free(&e->last);
 	e->last = s;
 	e->read_ms = e->used_ms = clock_mono_ms();
+	free(e->answer);
+	e->answer = NULL;
 	e->nanswer = 0;
 	e->answered = false;
 	return 0;
 }
 
+/* The stored answer, only names when given, up to n. */
+static int answer(const struct mib_ns *e, const char *const *names, struct mib_delta *out, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < e->nanswer && k < n; i++) {
+		const struct mib_delta *m = &e->answer[i];
+
+		if (names ? named(names, m->name) : !m->total || mib_is_error(m->name))
+			out[k++] = *m;
+	}
+	return k;
+}
+
 int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *now, uint64_t ms,
-		       struct mib_delta *out, int n)
+		       const char *const *names, struct mib_delta *out, int n)
 {
 	struct mib_ns *e = find(t, netns);
+	struct mib_delta *all = calloc(now->n ? now->n : 1, sizeof(*all));
 	int k;
 
+	if (!all)
+		return -ENOMEM;
 	if (!e) {
+		/* no reading before: every non-zero total, the error counters
+		 * first (an answer without names shows only those) */
 		e = slot(t, netns);
-		k = mib_totals(now, e->answer, MIB_MAX_DELTAS);
+		k = mib_select(NULL, now, true, all, (int)now->n);
 	} else {
-		k = mib_moved(&e->last, now, e->answer, MIB_MAX_DELTAS);
+		k = mib_select(&e->last, now, false, all, (int)now->n);
 	}
-	if (k < 0)
+	if (k < 0) {
+		free(all);
 		return k;
+	}
+	free(e->answer);
+	e->answer = all;
 	e->nanswer = k;
 	e->answered = true;
 	mib_set_free(&e->last);
 	e->last = *now;
 	memset(now, 0, sizeof(*now));
 	e->read_ms = e->used_ms = ms;
-	for (k = 0; k < e->nanswer && k < n; k++)
-		out[k] = e->answer[k];
-	return k;
+	return answer(e, names, out, n);
 }
 
-int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out, int n)
+int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, const char *const *names,
+		      struct mib_delta *out, int n)
 {
 	struct mib_ns *e = find(t, netns);
 	struct mib_set s = {0};
@@ -488,9 +525,7 @@ int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mi
 	if (e && e->answered && ms - e->read_ms < t->min_interval_ms) {
 		/* asked again within the interval: the same answer */
 		e->used_ms = ms;
-		for (k = 0; k < e->nanswer && k < n; k++)
-			out[k] = e->answer[k];
-		return k;
+		return answer(e, names, out, n);
 	}
 	err = mib_read(nsfd, &s);
 	if (err) {
@@ -498,7 +533,7 @@ int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mi
 		return err;
 	}
 	t->reads++;
-	k = mib_tracker_update(t, netns, &s, ms, out, n);
+	k = mib_tracker_update(t, netns, &s, ms, names, out, n);
 	mib_set_free(&s);
 	return k;
 }

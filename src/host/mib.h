@@ -71,13 +71,16 @@ int mib_tracker_new(unsigned min_interval_ms, struct mib_tracker **out);
 void mib_tracker_free(struct mib_tracker *t); /* NULL is fine */
 /* Keep a reading of netns as its baseline (read at nsfd). */
 int mib_tracker_baseline(struct mib_tracker *t, uint32_t netns, int nsfd);
-/* Read netns at nsfd and answer what moved since the previous reading. */
-int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, struct mib_delta *out,
-		      int n);
+/* Read netns at nsfd and answer what moved since the previous reading:
+ * with names (NULL-terminated nstat names), those of them that moved (or
+ * their totals, with no reading before); without, the counters that moved,
+ * errors first (or the error counters' totals). */
+int mib_tracker_moved(struct mib_tracker *t, uint32_t netns, int nsfd, const char *const *names,
+		      struct mib_delta *out, int n);
 /* The same with the reading given (now: moved into the tracker, left empty)
  * and the time in ms, for tests. */
 int mib_tracker_update(struct mib_tracker *t, uint32_t netns, struct mib_set *now, uint64_t now_ms,
-		       struct mib_delta *out, int n);
+		       const char *const *names, struct mib_delta *out, int n);
 /* How many readings the tracker has taken (tests, stats). */
 unsigned long mib_tracker_reads(const struct mib_tracker *t);
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
@@ -31,6 +32,9 @@ static int attr_cb(const struct nlattr *a, void *data)
 		return MNL_CB_OK; /* newer than our headers: ignore */
 	if (type == INET_DIAG_SKV6ONLY && mnl_attr_validate(a, MNL_TYPE_U8) < 0)
 		return MNL_CB_ERROR;
+	if (type == INET_DIAG_SKMEMINFO &&
+	    mnl_attr_get_payload_len(a) < (SK_MEMINFO_DROPS + 1) * sizeof(uint32_t))
+		return MNL_CB_OK; /* an older layout: leave it out */
 	tb[type] = a;
 	return MNL_CB_OK;
 }
@@ -63,6 +67,16 @@ static int sock_cb(const struct nlmsghdr *nlh, void *data)
 	s->uid = m->idiag_uid;
 	if (tb[INET_DIAG_SKV6ONLY])
 		s->v6only = mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]);
+	s->rqueue = m->idiag_rqueue;
+	s->wqueue = m->idiag_wqueue;
+	if (tb[INET_DIAG_SKMEMINFO]) {
+		const uint32_t *mi = mnl_attr_get_payload(tb[INET_DIAG_SKMEMINFO]);
+
+		s->rmem = mi[SK_MEMINFO_RMEM_ALLOC];
+		s->rcvbuf = mi[SK_MEMINFO_RCVBUF];
+		s->drops = mi[SK_MEMINFO_DROPS];
+		s->has_mem = true;
+	}
 	return MNL_CB_OK;
 }
 
@@ -79,6 +93,7 @@ static int dump(struct rtnl *nl, int family, int proto, int port, struct dump_ct
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = (uint8_t)family;
 	req->sdiag_protocol = (uint8_t)proto;
+	req->idiag_ext = 1u << (INET_DIAG_SKMEMINFO - 1);
 	req->idiag_states =
 	    proto == IPPROTO_TCP ? 1u << TCP_LISTEN : (1u << TCP_CLOSE) | (1u << TCP_ESTABLISHED);
 	if (port) {

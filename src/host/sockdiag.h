@@ -25,6 +25,12 @@ struct sockdiag_sock {
 	uint32_t ifindex; /* SO_BINDTODEVICE, 0 */
 	uint32_t inode;
 	uint32_t uid;
+	/* queues (SK_MEMINFO): bytes held against the receive buffer, its
+	 * size (SO_RCVBUF, doubled by the kernel), packets the socket dropped;
+	 * TCP listeners: accept queue now (rqueue) and its limit (wqueue) */
+	uint32_t rmem, rcvbuf, drops;
+	uint32_t rqueue, wqueue;
+	bool has_mem;
 };
 
 /* Sockets of proto (IPPROTO_TCP: listeners; IPPROTO_UDP: all) bound to port

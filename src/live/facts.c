@@ -12,6 +12,7 @@
 #include "decode/record.h"
 #include "model/netcfg.h"
 #include "host/mib.h"
+#include "host/sysctl.h"
 #include "host/netns.h"
 #include "host/netns_desc.h"
 #include "model/nftrules.h"
@@ -84,6 +85,12 @@ static void to_explain(struct facts *f, const struct sockdiag_sock *s, uint32_t 
 	e->port = s->port;
 	memcpy(e->addr, s->addr, sizeof(e->addr));
 	e->v6only = s->v6only;
+	e->has_mem = s->has_mem;
+	e->rmem = s->rmem;
+	e->rcvbuf = s->rcvbuf;
+	e->drops = s->drops;
+	e->rqueue = s->rqueue;
+	e->wqueue = s->wqueue;
 	snprintf(e->dev, sizeof(e->dev), "%s", dev);
 }
 
@@ -169,14 +176,14 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 	return k;
 }
 
-int facts_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n)
+int facts_mibs(void *arg, uint32_t netns, const char *const *names, struct mib_delta *out, int n)
 {
 	struct facts *f = arg;
 	int fd, err = ns_open(f, netns, &fd), k;
 
 	if (err)
 		return err;
-	k = mib_tracker_moved(f->mibs, netns ? netns : f->self, fd, out, n);
+	k = mib_tracker_moved(f->mibs, netns ? netns : f->self, fd, names, out, n);
 	ns_close(fd);
 	return k;
 }
@@ -208,6 +215,31 @@ int facts_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out)
 	return nftrules_read(f->fw, netns, out);
 }
 
+int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n)
+{
+	struct facts *f = arg;
+	int fd, err = ns_open(f, netns, &fd);
+
+	if (err)
+		return err;
+	err = sysctl_read(fd, name, buf, n);
+	ns_close(fd);
+	return err;
+}
+
+int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct tcinfo_filter *out,
+		     int n)
+{
+	struct facts *f = arg;
+	int fd, err = ns_open(f, netns, &fd);
+
+	if (err)
+		return err;
+	err = tcinfo_list(fd, ifindex, egress, out, n);
+	ns_close(fd);
+	return err;
+}
+
 int facts_env_init(struct explain_env *env)
 {
 	struct facts *f = calloc(1, sizeof(*f));
@@ -234,6 +266,8 @@ int facts_env_init(struct explain_env *env)
 	env->mibs = facts_mibs;
 	env->prog = facts_prog;
 	env->fw_rules = facts_fw_rules;
+	env->sysctl = facts_sysctl;
+	env->tc_filters = facts_tc_filters;
 	return 0;
 fail:
 	mib_tracker_free(f->mibs);

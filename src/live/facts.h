@@ -49,8 +49,11 @@ void facts_explainer_close(struct facts_explainer *x); /* zeroed is fine */
 /* The callbacks themselves (env->arg is their state). */
 int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 		  struct explain_sock *out, int n);
-int facts_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n);
+int facts_mibs(void *arg, uint32_t netns, const char *const *names, struct mib_delta *out, int n);
 int facts_prog(void *arg, uint32_t id, struct xdpinfo_prog *out);
 int facts_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out);
+int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct tcinfo_filter *out,
+		     int n);
+int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 
 #endif

@@ -174,43 +174,102 @@ static void malformed(void **state)
 	assert_string_equal(x->f.id, "ipv4_tot_len_beyond_frame");
 	assert_evidence(x, "tot_len 54, but the frame holds 40 bytes");
 
-	/* the bytes look fine: nothing to say from them, so unexplained */
+	/* the bytes look fine: nothing to say from them, so what the
+	 * kernel checked and what to look at */
 	drop_v4(x, "IP_INHDR", "enp0s3", "10.0.2.2", "10.0.2.15");
 	x->pkt.ip_csum_ok = 1;
 	run(x, NULL);
-	assert_string_equal(x->f.id, "unexplained");
+	assert_string_equal(x->f.id, "ip-inhdr");
 	teardown(x);
 }
 
-static int fake_mibs(void *arg, uint32_t netns, struct mib_delta *out, int n)
+/* The namespace's counters that moved: one related to PROTO_MEM, one not. */
+static int fake_mibs(void *arg, uint32_t netns, const char *const *names, struct mib_delta *out,
+		     int n)
 {
+	static const struct mib_delta moved[] = {{"UdpMemErrors", 7, false},
+						 {"Ip6InMcastOctets", 999, false}};
+	int k = 0;
+
 	(void)arg;
 	(void)netns;
-	assert_true(n >= 1);
-	snprintf(out[0].name, sizeof(out[0].name), "UdpRcvbufErrors");
-	out[0].delta = 7;
-	return 1;
+	for (size_t i = 0; i < 2 && k < n; i++) {
+		bool want = !names;
+
+		for (const char *const *nm = names; nm && *nm; nm++)
+			want |= !strcmp(*nm, moved[i].name);
+		if (want)
+			out[k++] = moved[i];
+	}
+	return k;
 }
 
-static void unexplained_with_counters(void **state)
+/* A reason the configuration cannot say more about: what the kernel
+ * checked, where, what to look at, and only its own counters. */
+static void described_with_own_counters(void **state)
 {
 	struct fx *x = load(FIX "seed000.json");
 	struct explain_env env = {.mibs = fake_mibs};
 
 	(void)state;
-	drop_v4(x, "SOCKET_RCVBUFF", "enp0s3", "10.0.2.2", "10.0.2.15");
+	drop_v4(x, "PROTO_MEM", "enp0s3", "10.0.2.2", "10.0.2.15");
 	x->d.location = "__udp_enqueue_schedule_skb";
 	x->d.location_off = 0x1f;
+	x->d.netns_name = "seed";
 	run(x, &env);
-	assert_string_equal(x->f.id, "unexplained");
-	assert_evidence(x, "SOCKET_RCVBUFF means: the socket's receive buffer is full");
+	assert_string_equal(x->f.id, "proto-mem");
+	assert_int_equal(x->f.severity, FINDING_NOTICE);
+	assert_evidence(x, "the kernel checked: the protocol's memory limit is reached");
 	assert_evidence(x, "freed at __udp_enqueue_schedule_skb+0x1f");
-	assert_evidence(x, "counter UdpRcvbufErrors +7");
-	assert_true(x->f.n_fix >= 1);
+	assert_evidence(x, "counter UdpMemErrors +7");
+	assert_no_evidence(x, "Ip6InMcastOctets");
+	assert_fix(x, "look at net.ipv4.tcp_mem");
 	teardown(x);
 }
 
-/* Without a model (namespace gone), a routing drop still gets a finding. */
+/* A reason newer than the table, or NOT_SPECIFIED somewhere unlisted:
+ * "unexplained", with no counters at all (none is known to belong). */
+static void unexplained_without_counters(void **state)
+{
+	struct fx *x = load(FIX "seed000.json");
+	struct explain_env env = {.mibs = fake_mibs};
+	const char *reasons[] = {"SOME_FUTURE_REASON", "NOT_SPECIFIED"};
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		drop_v4(x, reasons[i], "enp0s3", "10.0.2.2", "10.0.2.15");
+		x->d.location = "some_function";
+		run(x, &env);
+		assert_string_equal(x->f.id, "unexplained");
+		assert_evidence(x, "freed at some_function+0x0");
+		assert_no_evidence(x, "counter");
+		assert_true(x->f.n_fix >= 1);
+	}
+	teardown(x);
+}
+
+/* Normal operation: an info finding with its own id and why. */
+static void normal_is_info(void **state)
+{
+	struct fx *x = load(FIX "seed000.json");
+
+	(void)state;
+	drop_v4(x, "NOT_SPECIFIED", "enp0s3", "10.0.2.2", "10.0.2.15");
+	x->d.location = "ip6_mc_input";
+	run(x, NULL);
+	assert_string_equal(x->f.id, "mcast-not-joined");
+	assert_int_equal(x->f.severity, FINDING_INFO);
+	assert_evidence(x, "expected: MLD reports and router solicitations");
+	drop_v4(x, "NO_SOCKET", "enp0s3", "10.0.2.2", "10.0.2.15");
+	x->d.location = "ping_rcv";
+	run(x, NULL);
+	assert_string_equal(x->f.id, "ping-reply-late");
+	assert_int_equal(x->f.severity, FINDING_INFO);
+	teardown(x);
+}
+
+/* Without a model (namespace gone), a routing drop still gets a finding:
+ * what the kernel checked and what to look at. */
 static void no_model(void **state)
 {
 	struct fx *x = load(FIX "seed000.json");
@@ -219,8 +278,9 @@ static void no_model(void **state)
 	(void)state;
 	drop_v4(x, "IP_RPFILTER", "enp0s3", "180.76.76.76", "10.0.2.15");
 	explain_drop(&in, &x->f);
-	assert_string_equal(x->f.id, "unexplained");
-	assert_evidence(x, "IP_RPFILTER means: reverse-path filter");
+	assert_string_equal(x->f.id, "ip-rpfilter");
+	assert_evidence(x, "the kernel checked: reverse-path filter");
+	assert_fix(x, "look at rp_filter");
 	teardown(x);
 }
 
@@ -234,8 +294,13 @@ static void table(void **state)
 		assert_non_null(explain_rules[i].explain);
 		assert_non_null(explain_rules[i].reasons[0]);
 		for (const char *const *r = explain_rules[i].reasons; *r; r++) {
-			assert_ptr_equal(explain_rule_for(*r), &explain_rules[i]);
-			assert_non_null(explain_reason_meaning(*r));
+			char reason[64];
+			const char *at = strchr(*r, '@');
+
+			snprintf(reason, sizeof(reason), "%.*s", at ? (int)(at - *r) : 63, *r);
+			assert_ptr_equal(explain_rule_at(reason, at ? at + 1 : NULL),
+					 &explain_rules[i]);
+			assert_non_null(explain_reason_meaning(reason));
 		}
 	}
 	assert_ptr_equal(explain_rule_for("ip_rpfilter"), explain_rule_for("IP_RPFILTER"));
@@ -251,7 +316,9 @@ int main(void)
 	    cmocka_unit_test(not_forwarding),
 	    cmocka_unit_test(otherhost),
 	    cmocka_unit_test(malformed),
-	    cmocka_unit_test(unexplained_with_counters),
+	    cmocka_unit_test(described_with_own_counters),
+	    cmocka_unit_test(unexplained_without_counters),
+	    cmocka_unit_test(normal_is_info),
 	    cmocka_unit_test(no_model),
 	    cmocka_unit_test(table),
 	};

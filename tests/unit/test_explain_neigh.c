@@ -294,7 +294,7 @@ static void unmodelled(void **state)
 	assert_fix(&x, "ip netns exec host ip neigh show dev eth0");
 	x.d.pkt = NULL;
 	run(&x, c);
-	assert_string_equal(x.f.id, "unexplained");
+	assert_string_equal(x.f.id, "neigh-failed");
 	netcfg_unref(c);
 }
 

@@ -150,21 +150,55 @@ static void tracker_totals_then_deltas(void **state)
 	assert_int_equal(mib_tracker_new(200, &t), 0);
 	/* first question about namespace 7: no reading before, totals */
 	parse(snmp_a, &s, 1);
-	n = mib_tracker_update(t, 7, &s, 1000, m, MIB_MAX_DELTAS);
+	n = mib_tracker_update(t, 7, &s, 1000, NULL, m, MIB_MAX_DELTAS);
 	assert_int_equal(s.n, 0); /* taken over */
 	assert_true(n > 0);
 	assert_true(m[0].total);
 	assert_string_equal(m[0].name, "UdpNoPorts");
 	/* the next one: deltas since */
 	parse(snmp_b, &s, 1);
-	n = mib_tracker_update(t, 7, &s, 2000, m, MIB_MAX_DELTAS);
+	n = mib_tracker_update(t, 7, &s, 2000, NULL, m, MIB_MAX_DELTAS);
 	assert_int_equal(n, 5);
 	assert_false(m[0].total);
 	assert_string_equal(m[0].name, "UdpNoPorts");
 	assert_int_equal(m[0].delta, 5);
+	/* a rule asks for its own counters only: those that moved, asked
+	 * again within the interval from the same readings */
+	{
+		static const char *const udp[] = {"UdpRcvbufErrors", "UdpInErrors", "IpInReceives",
+						  NULL};
+		struct mib_set c = {0};
+
+		parse(snmp_b, &c, 1);
+		mib_set_free(&s);
+		/* unchanged since: nothing moved */
+		assert_int_equal(mib_tracker_update(t, 7, &c, 3000, udp, m, MIB_MAX_DELTAS), 0);
+	}
+	parse(snmp_a, &s, 1);
+	{
+		static const char *const udp[] = {"UdpRcvbufErrors", "IpInReceives", NULL};
+
+		/* b → a: RcvbufErrors 1 → 0, IpInReceives 1400 → 1000 */
+		n = mib_tracker_update(t, 7, &s, 4000, udp, m, MIB_MAX_DELTAS);
+		assert_int_equal(n, 2);
+		assert_string_equal(m[0].name, "UdpRcvbufErrors"); /* errors first */
+		assert_int_equal(m[0].delta, -1);
+		assert_string_equal(m[1].name, "IpInReceives");
+		assert_int_equal(m[1].delta, -400);
+	}
+	/* a first reading answers the named counters' totals, errors or not */
+	{
+		static const char *const in[] = {"IpInReceives", NULL};
+
+		parse(snmp_b, &s, 1);
+		n = mib_tracker_update(t, 9, &s, 2000, in, m, MIB_MAX_DELTAS);
+		assert_int_equal(n, 1);
+		assert_true(m[0].total);
+		assert_int_equal(m[0].delta, 1400);
+	}
 	/* another namespace is its own */
 	parse(snmp_b, &s, 1);
-	n = mib_tracker_update(t, 8, &s, 2000, m, MIB_MAX_DELTAS);
+	n = mib_tracker_update(t, 8, &s, 2000, NULL, m, MIB_MAX_DELTAS);
 	assert_true(m[0].total);
 	mib_tracker_free(t);
 	mib_set_free(&s);
@@ -188,10 +222,10 @@ static void tracker_reads_live(void **state)
 	assert_int_equal(mib_tracker_reads(t), 1);
 	/* after a baseline the first question reads again (the drop came
 	 * after it); the ones after that within the interval do not */
-	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, NULL, m, MIB_MAX_DELTAS) >= 0);
 	assert_int_equal(mib_tracker_reads(t), 2);
-	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
-	assert_true(mib_tracker_moved(t, 1, -1, m, MIB_MAX_DELTAS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, NULL, m, MIB_MAX_DELTAS) >= 0);
+	assert_true(mib_tracker_moved(t, 1, -1, NULL, m, MIB_MAX_DELTAS) >= 0);
 	assert_int_equal(mib_tracker_reads(t), 2);
 	mib_tracker_free(t);
 }

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 
 		if (argc > 4 && !strcmp(argv[3], "--") && run(argv + 4) != 0)
 			fprintf(stderr, "factsprobe: %s failed\n", argv[4]);
-		n = env.mibs(env.arg, ns.inode, m, EXPLAIN_MAX_MIBS);
+		n = env.mibs(env.arg, ns.inode, NULL, m, EXPLAIN_MAX_MIBS);
 		for (int i = 0; i < n; i++)
 			printf("%s %s%lld\n", m[i].name, m[i].total ? "=" : "",
 			       (long long)m[i].delta);

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* explain_proto: drops for a protocol or tunnel id nobody here serves — an
+ * IP protocol number this kernel has no handler for, a VXLAN packet whose
+ * VNI no VXLAN device of the namespace has — from the packet's bytes and
+ * the namespace's devices. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/decode.h"
+#include "explain/explain_classes.h"
+
+/* IP_NOPROTO: the protocol number, by name where /etc/protocols has one. */
+int explain_noproto(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], name[32] = "";
+	struct protoent pe, *r = NULL;
+	char buf[1024];
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6))
+		return -ENOTSUP;
+	if (!getprotobynumber_r(p->proto, &pe, buf, sizeof(buf), &r) && r)
+		snprintf(name, sizeof(name), " (%s)", r->p_name);
+	pkt_src(p, src, sizeof(src));
+	pkt_dst(p, dst, sizeof(dst));
+	explain_begin(in, f, "ip-protocol-unhandled", FINDING_NOTICE);
+	finding_summary(f, "%s > %s: IP protocol %u%s has no handler in this kernel", src, dst,
+			p->proto, name);
+	finding_evidence(f, "packet: protocol %u%s to a local address of %s", p->proto, name,
+			 d->dev);
+	finding_evidence(f, "kernel: %s at %s (no built-in or loaded handler, no raw socket)",
+			 d->reason, d->location ? d->location : "?");
+	if (d->icmp_type >= 0)
+		finding_evidence(f, "ICMP protocol unreachable sent back to %s", src);
+	explain_counters(in, f, 2);
+	finding_fix(f,
+		    "if %s should terminate protocol %u: enable its module or tunnel device "
+		    "(ipip 4, gre 47, esp 50, sctp 132) — this kernel has none loadable",
+		    in->d->netns_name && *in->d->netns_name ? in->d->netns_name : "this host",
+		    p->proto);
+	finding_fix(f, "otherwise the sender %s should not send protocol %u here", src, p->proto);
+	return 0;
+}
+
+/* The VNI of a VXLAN packet: the 8-byte header after the outer UDP header
+ * (IPv4 or IPv6 without extension headers). -1 when not in the bytes. */
+static long vxlan_vni(const struct drop_record *d)
+{
+	const struct pkt *p = d->pkt;
+	unsigned off;
+
+	if (!p || !d->data || p->proto != IPPROTO_UDP || !p->has_eth)
+		return -1;
+	off = 14 + (p->vlan >= 0 ? 4 : 0) + (p->family == AF_INET ? p->ihl : 40) + 8;
+	if (off + 8 > d->caplen || !(d->data[off] & 0x08))
+		return -1;
+	return (long)((uint32_t)d->data[off + 4] << 16 | (uint32_t)d->data[off + 5] << 8 |
+		      d->data[off + 6]);
+}
+
+/* VXLAN_VNI_NOT_FOUND: the namespace's VXLAN devices and their VNIs. */
+int explain_vxlan_vni(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg *c = in->cfg;
+	long vni = vxlan_vni(d);
+	char src[INET6_ADDRSTRLEN] = "?", list[160] = "";
+	const struct netcfg_link *first = NULL;
+	size_t k = 0;
+
+	if (!c)
+		return -ENOTSUP;
+	if (d->pkt)
+		pkt_src(d->pkt, src, sizeof(src));
+	for (size_t i = 0; i < c->n_links; i++) {
+		const struct netcfg_link *l = &c->links[i];
+
+		if (strcmp(l->kind, "vxlan"))
+			continue;
+		if (!first)
+			first = l;
+		if (k < sizeof(list))
+			k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s id %u",
+					      k ? ", " : "", l->name, l->vni);
+	}
+	explain_begin(in, f, "vxlan-vni-unknown", FINDING_WARNING);
+	if (vni >= 0)
+		finding_summary(
+		    f,
+		    "VXLAN packet from %s carries VNI %ld, and no VXLAN device here has "
+		    "it (%s)",
+		    src, vni, list[0] ? list : "no VXLAN devices");
+	else
+		finding_summary(f, "VXLAN packet from %s for a VNI no VXLAN device here has (%s)",
+				src, list[0] ? list : "no VXLAN devices");
+	if (vni >= 0)
+		finding_evidence(f, "packet: VXLAN header VNI %ld, outer UDP port %d", vni,
+				 d->pkt->dport);
+	finding_evidence(f, "VXLAN devices: %s", list[0] ? list : "none");
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	if (first && vni >= 0) {
+		finding_fix(f,
+			    "make both ends agree on the VNI: on %s the sender's device must use "
+			    "id %u, or here: %sip link add vxlan%ld type vxlan id %ld dstport %d "
+			    "...",
+			    src, first->vni, in->pre, vni, vni, d->pkt->dport);
+	} else {
+		finding_fix(f,
+			    "create the VXLAN device for it: %sip link add NAME type vxlan id VNI "
+			    "dstport 4789 ...",
+			    in->pre);
+	}
+	return 0;
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/* explain_tc: a tc filter or action on the device's ingress or egress hook
+ * returned TC_ACT_SHOT — the filters and BPF programs there now (kind,
+ * priority, program id, name, tag), the way `tc filter show` and `bpftool
+ * net` list them. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/decode.h"
+#include "explain/explain_classes.h"
+
+int explain_tc(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	bool egress = !strcmp(d->reason, "TC_EGRESS");
+	const char *hook = egress ? "egress" : "ingress";
+	struct tcinfo_filter t[TCINFO_MAX];
+	const struct tcinfo_filter *first = NULL;
+	char pkt[160] = "this packet";
+	int n;
+
+	if (!in->env || !in->env->tc_filters || !d->ifindex)
+		return -ENOTSUP;
+	n = in->env->tc_filters(in->env->arg, d->netns, (int)d->ifindex, egress, t, TCINFO_MAX);
+	if (n <= 0)
+		return -ENOENT; /* removed since: what the kernel checked */
+	if (d->pkt && d->pkt->family)
+		pkt_format(d->pkt, pkt, sizeof(pkt));
+	for (int i = 0; i < n && !first; i++)
+		if (t[i].prog_id)
+			first = &t[i];
+	explain_begin(in, f, "tc-drop", FINDING_WARNING);
+	if (first)
+		finding_summary(f, "tc %s on %s: BPF program %u (%s) returned TC_ACT_SHOT for %s",
+				hook, d->dev, first->prog_id,
+				first->prog_name[0] ? first->prog_name : "unnamed", pkt);
+	else
+		finding_summary(f, "tc %s on %s: a filter's action dropped %s", hook, d->dev, pkt);
+	for (int i = 0; i < n; i++) {
+		char pref[24] = "";
+
+		if (t[i].prio)
+			snprintf(pref, sizeof(pref), " pref %u", t[i].prio);
+		if (t[i].prog_id)
+			finding_evidence(f, "%s %s: %s%s prog id %u name %s tag %s%s", d->dev, hook,
+					 t[i].kind, pref, t[i].prog_id,
+					 t[i].prog_name[0] ? t[i].prog_name : "-",
+					 t[i].tag[0] ? t[i].tag : "-",
+					 t[i].direct_action ? " direct-action" : "");
+		else
+			finding_evidence(f, "%s %s: %s filter pref %u protocol 0x%04x", d->dev,
+					 hook, t[i].kind, t[i].prio, t[i].proto);
+	}
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	if (first)
+		finding_fix(f, "read why the program drops: bpftool prog dump xlated id %u",
+			    first->prog_id);
+	if (first)
+		finding_fix(f, "take the filter off to confirm: %stc filter del dev %s %s pref %u",
+			    in->pre, d->dev, hook, first->prio);
+	else
+		finding_fix(f, "%stc -s filter show dev %s %s  # the filter whose action is drop",
+			    in->pre, d->dev, hook);
+	return 0;
+}
