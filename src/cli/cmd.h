@@ -77,5 +77,6 @@ int cmd_check(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_exporter(int argc, char **argv);
+int cmd_reasons(int argc, char **argv);
 
 #endif

@@ -35,9 +35,15 @@ static void usage(FILE *f)
 	    "      --print            with -w: print the drop lines too\n"
 	    "  -s, --snaplen BYTES    bytes kept per packet from its L2 header, 1-%d\n"
 	    "                         (default %d, the most an event carries)\n"
-	    "  -v, --verbose          show libbpf's messages\n",
+	    "      --hide-normal      leave out drops of normal operation (multicast nobody\n"
+	    "                         joined, late echo replies, ...; 'dropdoc reasons')\n"
+	    "      --show-normal      print each of them in full (text folds them into one\n"
+	    "                         line per class and namespace a second)\n"
+	    "  -v, --verbose          show libbpf's messages, and each normal drop\n",
 	    DD_CAP_MAX, DD_CAP_MAX);
 }
+
+enum { OPT_HIDE_NORMAL = 0x300, OPT_SHOW_NORMAL };
 
 static int drops_opt(void *cmd, int c, const char *arg, char *err, size_t errlen)
 {
@@ -59,6 +65,12 @@ static int drops_opt(void *cmd, int c, const char *arg, char *err, size_t errlen
 		return 1;
 	case 'S':
 		o->summary = true;
+		return 1;
+	case OPT_HIDE_NORMAL:
+		o->normal = DROPS_NORMAL_HIDE;
+		return 1;
+	case OPT_SHOW_NORMAL:
+		o->normal = DROPS_NORMAL_SHOW;
 		return 1;
 	default:
 		return 0;
@@ -88,6 +100,8 @@ int cmd_drops(int argc, char **argv)
 	    {"exclude", required_argument, NULL, 'x'},
 	    {"summary", no_argument, NULL, 'S'},
 	    {"interval", required_argument, NULL, 'I'},
+	    {"hide-normal", no_argument, NULL, OPT_HIDE_NORMAL},
+	    {"show-normal", no_argument, NULL, OPT_SHOW_NORMAL},
 	    {"help", no_argument, NULL, 'h'},
 	    {},
 	};

@@ -17,6 +17,7 @@ static const struct cmd cmds[] = {
     {"path", cmd_path, "what the host does with a packet from SRC to DST, and its reply"},
     {"snapshot", cmd_snapshot, "save the network configuration model for offline use"},
     {"exporter", cmd_exporter, "serve drop counters to Prometheus (/metrics)"},
+    {"reasons", cmd_reasons, "every kernel drop reason, what it means, how dropdoc explains it"},
 };
 
 static void usage(FILE *f)

@@ -162,6 +162,14 @@ size_t reasons_count(const struct reasons *r)
 	return r ? r->n : 0;
 }
 
+const char *reasons_at(const struct reasons *r, size_t i, uint32_t *code)
+{
+	if (!r || i >= r->n)
+		return NULL;
+	*code = r->v[i].code;
+	return r->v[i].name;
+}
+
 const char *reasons_name(const struct reasons *r, uint32_t code)
 {
 	size_t lo = 0, hi = r ? r->n : 0;

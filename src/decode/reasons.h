@@ -15,6 +15,9 @@ struct reasons;
 int reasons_load(const char *path, struct reasons **out);
 void reasons_free(struct reasons *r);
 size_t reasons_count(const struct reasons *r);
+/* The i-th of reasons_count() in code order: its name, and its code in
+ * *code; NULL past the end. */
+const char *reasons_at(const struct reasons *r, size_t i, uint32_t *code);
 /* The kernel's name without SKB_DROP_REASON_ (e.g. "IP_RPFILTER"), or one
  * of dropdoc's own for drops with no skb ("XDP_REDIRECT_ERR", codes
  * DD_REASON_* of bpf/events.h, not counted by reasons_count); NULL when

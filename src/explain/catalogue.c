@@ -322,7 +322,8 @@ const struct cat_entry catalogue[] = {
        "the packet's hop limit, the route on, a loop", "Ip6InHdrErrors", "Icmp6OutTimeExcds", NULL),
     NL("NO_SOCKET", "ping_rcv", "ping-reply-late",
        "an ICMP echo reply for which no ping socket waits",
-       "the ping that sent the request has exited (or timed out) before the reply came",
+       "a ping with a raw socket got its own copy (every reply shows here), or the ping "
+       "exited before the reply came",
        "IcmpInEchoReps", "Icmp6InEchoReplies", NULL),
     XL("NOT_SPECIFIED", "ip_error", "the route is a blackhole (or unreachable/prohibit)",
        "the route that matched: its type, prefix and table", "IpExtInNoRoutes", NULL),

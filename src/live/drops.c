@@ -21,8 +21,21 @@
 #include "decode/reasons.h"
 #include "host/xdpinfo.h"
 
+/* Normal drops folded since the last flush: one slot per class (finding
+ * id) and namespace; a full table flushes early. */
+#define FOLD_SLOTS 32
+#define FOLD_NS	   1000000000ull
+struct fold {
+	uint32_t netns;
+	uint64_t count;
+	char id[48], netns_name[64], reason[48], location[64], summary[160];
+};
+
 struct run {
 	const struct drops_opts *o;
+	struct fold fold[FOLD_SLOTS];
+	int nfold;
+	uint64_t fold_since; /* monotonic ns of the first fold since the flush */
 	struct live_run live; /* filter, target, names, explainer, clock */
 	struct capture *c;
 	struct finding_recent shown; /* text mode prints each once per 10 s */
@@ -49,6 +62,53 @@ static void drops_xdp(struct run *r, const struct dd_event *e, struct drop_xdp *
 		x->to_dev = to_dev;
 	x->map_id = e->map_id;
 	x->frames = e->xdp_frames;
+}
+
+static void fold_flush(struct run *r, uint64_t now)
+{
+	double secs = r->fold_since && now > r->fold_since ? (now - r->fold_since) / 1e9 : 0;
+
+	for (int i = 0; i < r->nfold; i++) {
+		const struct fold *s = &r->fold[i];
+		struct out_fold o = {.count = s->count,
+				     .id = s->id,
+				     .netns = s->netns_name,
+				     .reason = s->reason,
+				     .location = s->location,
+				     .summary = s->summary,
+				     .seconds = secs < 0.1 ? 0.1 : secs};
+
+		out_text_fold(r->o->live.out, &o);
+	}
+	r->nfold = 0;
+	r->fold_since = 0;
+}
+
+/* Counts a normal drop into its class's slot. */
+static void fold_add(struct run *r, const struct drop_record *d, const struct finding *f)
+{
+	const char *sum = strncmp(f->summary, "normal: ", 8) ? f->summary : f->summary + 8;
+	struct fold *s = NULL;
+	uint64_t now = live_clock(CLOCK_MONOTONIC);
+
+	for (int i = 0; i < r->nfold && !s; i++)
+		if (r->fold[i].netns == d->netns && !strcmp(r->fold[i].id, f->id))
+			s = &r->fold[i];
+	if (!s && r->nfold == FOLD_SLOTS)
+		fold_flush(r, now);
+	if (!s) {
+		s = &r->fold[r->nfold++];
+		memset(s, 0, sizeof(*s));
+		s->netns = d->netns;
+		snprintf(s->id, sizeof(s->id), "%s", f->id);
+		snprintf(s->netns_name, sizeof(s->netns_name), "%s", d->netns_name ? d->netns_name : "");
+		snprintf(s->reason, sizeof(s->reason), "%s", d->reason);
+		snprintf(s->location, sizeof(s->location), "%s", d->location ? d->location : "?");
+		snprintf(s->summary, sizeof(s->summary), "%.*s", (int)(strcspn(sum, "(") - (strchr(sum, '(') ? 1 : 0)), sum);
+	}
+	if (!r->fold_since)
+		r->fold_since = now;
+	s->count++;
 }
 
 static int on_event(const struct dd_event *e, void *arg)
@@ -102,10 +162,20 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
 	if (r->live.explaining) {
 		facts_explain(&r->live.ex, &d, &finding);
+		if (finding.severity == FINDING_INFO && r->o->normal == DROPS_NORMAL_HIDE)
+			return 0;
+		if (finding.severity == FINDING_INFO && r->o->normal == DROPS_NORMAL_FOLD &&
+		    !o->json && !o->verbose && !o->quiet) {
+			if (o->pcapng)
+				goto write; /* the file keeps each */
+			fold_add(r, &d, &finding);
+			goto counted;
+		}
 		d.finding_repeat = !o->json && finding_recent(&r->shown, &finding, d.time_ns);
 	}
 	if (o->on_drop)
 		o->on_drop(&d, o->arg);
+write:
 	if (o->pcapng) {
 		r->write_err =
 		    out_pcapng_drop(o->pcapng, &d, o->snaplen ? o->snaplen : DD_CAP_MAX, o->filter);
@@ -120,6 +190,7 @@ static int on_event(const struct dd_event *e, void *arg)
 		else
 			out_text_drop(o->out, &d);
 	}
+counted:
 	r->printed++;
 	if (o->count && r->printed >= (uint64_t)o->count)
 		r->done = true;
@@ -225,6 +296,8 @@ static int tick(void *arg, uint64_t now, char *err, size_t errlen)
 
 	(void)err;
 	(void)errlen;
+	if (r->nfold && now - r->fold_since >= FOLD_NS)
+		fold_flush(r, now);
 	if (r->next_sum && now >= r->next_sum) {
 		print_summary(r, r->c);
 		r->next_sum += (uint64_t)(r->o->interval * 1e9);
@@ -282,6 +355,7 @@ int drops_run(const struct drops_opts *o, char *err, size_t errlen)
 	}
 	if (o->summary)
 		print_summary(&r, r.c);
+	fold_flush(&r, live_clock(CLOCK_MONOTONIC));
 	print_stats(&r);
 cleanup:
 	capture_close(r.c);

@@ -34,6 +34,14 @@ struct out_sum_row {
 
 void out_text_drop(FILE *f, const struct drop_record *d);
 void out_text_stats(FILE *f, const struct out_stats *s);
+/* Drops of normal operation folded: "normal  ×12  mcast-not-joined in ns1:
+ * SUMMARY (REASON at LOCATION) in the last 1.0 s", one line a class. */
+struct out_fold {
+	uint64_t count;
+	const char *id, *netns, *reason, *location, *summary;
+	double seconds;
+};
+void out_text_fold(FILE *f, const struct out_fold *o);
 void out_text_summary(FILE *f, const struct out_sum_row *rows, int n, uint64_t time_ns);
 
 void out_json_drop(FILE *f, const struct drop_record *d);

@@ -145,3 +145,11 @@ void out_error(bool json, int code, const char *fmt, ...)
 	if (json)
 		out_json_error(stdout, code, msg);
 }
+
+void out_text_fold(FILE *f, const struct out_fold *o)
+{
+	fprintf(f, "normal  x%llu %s%s%s: %s (%s at %s) in the last %.1f s\n",
+		(unsigned long long)o->count, o->id, o->netns && *o->netns ? " in " : "",
+		o->netns ? o->netns : "", o->summary, o->reason, o->location ? o->location : "?",
+		o->seconds);
+}
