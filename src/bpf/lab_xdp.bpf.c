@@ -24,3 +24,29 @@ int lab_abort(struct xdp_md *ctx)
 {
 	return XDP_ABORTED;
 }
+
+/* Drops every frame: on a veth, the frames its peer sends go through it as
+ * skbs, and the kernel frees them where it says (veth_xdp_rcv_skb). */
+SEC("xdp")
+int lab_drop(struct xdp_md *ctx)
+{
+	return XDP_DROP;
+}
+
+/* A tc classifier in direct-action mode that drops UDP to port 9 (a
+ * policy filter written too broadly), and lets the rest through. */
+#define TC_ACT_OK   0
+#define TC_ACT_SHOT 2
+SEC("tc")
+int lab_tc_shot(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data, *end = (void *)(long)skb->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *ip = (void *)(eth + 1);
+	struct udphdr *udp = (void *)(ip + 1);
+
+	if ((void *)(udp + 1) > end || eth->h_proto != __builtin_bswap16(0x0800) ||
+	    ip->protocol != 17 || ip->ihl != 5)
+		return TC_ACT_OK;
+	return udp->dest == __builtin_bswap16(9) ? TC_ACT_SHOT : TC_ACT_OK;
+}

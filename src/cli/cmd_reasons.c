@@ -209,8 +209,9 @@ int cmd_reasons(int argc, char **argv)
 	r.nonly = argc - optind;
 	err = reasons_load(NULL, &k);
 	if (err)
-		fprintf(stderr, "dropdoc: reasons: the kernel's BTF has no drop reasons (%s): the "
-				"table alone follows\n",
+		fprintf(stderr,
+			"dropdoc: reasons: the kernel's BTF has no drop reasons (%s): the "
+			"table alone follows\n",
 			strerror(-err));
 	ret = check_names(&r, k);
 	if (ret) {

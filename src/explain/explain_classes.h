@@ -52,6 +52,10 @@ int explain_rcvbuf(const struct explain_in *in, struct finding *f);
 /* explain_tc.c: a tc filter or BPF program on the hook dropped it */
 int explain_tc(const struct explain_in *in, struct finding *f);
 
+/* explain_route6.c: an IPv6 route that discards (blackhole, unreachable,
+ * prohibit, none), and multicast a router does not route (normal) */
+int explain_route6(const struct explain_in *in, struct finding *f);
+
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/rtnetlink.h>
 
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
@@ -21,6 +22,22 @@ struct fwd {
 	char route[200]; /* the route as ip route prints it, "" */
 };
 
+/* IPv6: the longest covering unicast route of any table (rules are not
+ * modelled yet). */
+static void route_on6(const struct explain_in *in, const struct pkt *p, struct fwd *w)
+{
+	const struct route6_set *rs = NULL;
+	const struct route6 *r;
+
+	if (!in->env || !in->env->routes6 || in->env->routes6(in->env->arg, in->d->netns, &rs))
+		return;
+	r = route6_best(rs, &p->dst.v6, RTN_UNICAST);
+	if (!r)
+		return;
+	w->out = in->cfg ? netcfg_link_by_index(in->cfg, r->oif) : NULL;
+	route6_format(r, w->out ? w->out->name : NULL, w->route, sizeof(w->route));
+}
+
 /* The route the forwarded packet would take (IPv4 in the model). */
 static void route_on(const struct explain_in *in, const struct pkt *p, struct fwd *w)
 {
@@ -29,7 +46,11 @@ static void route_on(const struct explain_in *in, const struct pkt *p, struct fw
 	pkt_src(p, w->src, sizeof(w->src));
 	pkt_dst(p, w->dst, sizeof(w->dst));
 	w->ip = p->family == AF_INET6 ? "ip -6" : "ip";
-	if (!in->cfg || p->family != AF_INET || !in->d->ifindex)
+	if (p->family == AF_INET6) {
+		route_on6(in, p, w);
+		return;
+	}
+	if (!in->cfg || !in->d->ifindex)
 		return;
 	fib_input(in->cfg, p->src.v4.s_addr, p->dst.v4.s_addr, (int)in->d->ifindex, p->tos,
 		  in->d->mark, &r);

@@ -16,6 +16,11 @@ const struct explain_rule explain_rules[] = {
     {"XDP program returned XDP_DROP (skb)",
      {"NOT_SPECIFIED@veth_xdp_rcv_skb", "XDP", NULL},
      explain_xdp_skb},
+    {"IPv6 route that discards (blackhole, unreachable, prohibit, none)",
+     {"NOT_SPECIFIED@dst_discard_out", "NOT_SPECIFIED@dst_discard", "IP_INNOROUTES@ip6_pkt_discard",
+      "IP_INNOROUTES@ip6_pkt_discard_out", "IP_INNOROUTES@ip6_pkt_prohibit",
+      "IP_INNOROUTES@ip6_pkt_prohibit_out", NULL},
+     explain_route6},
     /* by reason */
     {"reverse-path filter", {"IP_RPFILTER", NULL}, explain_route},
     {"local or invalid source address",

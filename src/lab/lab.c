@@ -302,6 +302,7 @@ int lab_down(const struct lab_ctx *ctx, const struct lab_scenario *sc, char *err
 	rc = lab_names_fill(ctx, sc, &nm, err, errlen);
 	if (rc)
 		return rc;
+	lab_sinks_close(); /* before the namespaces they hold */
 	for (int i = nm.n - 1; i >= 0; i--) {
 		if (!ns_exists(nm.name[i]))
 			continue;
@@ -333,8 +334,10 @@ static int lab_step_run(const struct lab_ctx *ctx, const struct lab_scenario *sc
 		snprintf(err, errlen, "scenario %s: unknown role %s", sc->name, st->role);
 		return -EINVAL;
 	}
-	if (st->kind == LAB_STEP_XDP)
+	if (st->kind == LAB_STEP_XDP || st->kind == LAB_STEP_TC)
 		return lab_xdp_attach(ctx, ns, st, err, errlen);
+	if (st->kind == LAB_STEP_UDP_SINK)
+		return lab_sink_open(ctx, ns, st, err, errlen);
 	return lab_nft_apply(ctx, ns, st, err, errlen);
 }
 

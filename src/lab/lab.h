@@ -30,6 +30,12 @@ enum lab_step_kind {
 	LAB_STEP_SYSCTL, /* write VALUE to /proc/sys/ARG inside NS */
 	LAB_STEP_XDP,	 /* attach the lab's XDP program VALUE to device ARG */
 	LAB_STEP_NFT,	 /* run the nft commands ARG inside NS (libnftables) */
+	/* a UDP socket bound to port ARG with SO_RCVBUF VALUE that never
+	 * reads, held until the scenario is torn down */
+	LAB_STEP_UDP_SINK,
+	/* attach the lab's tc program VALUE to device ARG's ingress (TARGET
+	 * "egress": its egress) through a clsact qdisc */
+	LAB_STEP_TC,
 };
 
 struct lab_step {
@@ -60,6 +66,12 @@ struct lab_traffic {
 	/* FRAME only */
 	const char *smac, *dmac;
 	int csum_delta, totlen_delta; /* deliberate IPv4 faults (inject.h) */
+	/* PING/UDP: the TTL (hop limit) to send with, 0: the default */
+	int ttl;
+	/* UDP: payload bytes (0: the lab's short payload), sent with DF (IPv4
+	 * IP_PMTUDISC_PROBE: the local MTU decides, never a cached path MTU);
+	 * count datagrams (0: one) */
+	int size, count;
 };
 
 /* One drop the scenario must cause, in the terms of a drop JSON line; or,
@@ -118,6 +130,10 @@ struct lab_result {
 
 const struct lab_scenario *lab_find(const char *name);
 int lab_nexpect(const struct lab_scenario *sc);
+/* lab_sock.c: the sockets a scenario holds open (LAB_STEP_UDP_SINK) */
+int lab_sink_open(const struct lab_ctx *ctx, const char *ns, const struct lab_step *st, char *err,
+		  size_t errlen);
+void lab_sinks_close(void);
 
 /* 0, or -EINVAL for a prefix that is empty or not [A-Za-z0-9_.-]. */
 int lab_check_prefix(const char *prefix);

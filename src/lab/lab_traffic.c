@@ -15,7 +15,8 @@
 #include "host/netns.h"
 #include "host/nsexec.h"
 
-#define LAB_PAYLOAD "dropdoc lab\n"
+#define LAB_PAYLOAD	"dropdoc lab\n"
+#define LAB_MAX_PAYLOAD 9000 /* UDP .size: the most */
 
 union lab_sockaddr {
 	struct sockaddr sa;
@@ -58,6 +59,17 @@ static int lab_socket_in(int nsfd, int family, int type, int proto, const char *
 }
 
 /* An ICMP (v4) or ICMPv6 echo request from a raw socket, like `ping -I dev`. */
+/* The traffic's TTL (hop limit) on fd, when it sets one. */
+static int lab_set_ttl(int fd, int family, int ttl)
+{
+	if (!ttl)
+		return 0;
+	if (family == AF_INET ? setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl))
+			      : setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)))
+		return -errno;
+	return 0;
+}
+
 static int lab_send_ping(int nsfd, const struct lab_traffic *t, uint16_t seq)
 {
 	uint8_t msg[8 + sizeof(LAB_PAYLOAD) - 1];
@@ -83,7 +95,8 @@ static int lab_send_ping(int nsfd, const struct lab_traffic *t, uint16_t seq)
 		msg[2] = csum >> 8;
 		msg[3] = csum & 0xff;
 	}
-	if (sendto(fd, msg, sizeof(msg), 0, &sa.sa, (socklen_t)len) < 0)
+	rc = lab_set_ttl(fd, sa.sa.sa_family, t->ttl);
+	if (!rc && sendto(fd, msg, sizeof(msg), 0, &sa.sa, (socklen_t)len) < 0)
 		rc = -errno;
 	close(fd);
 	return rc;
@@ -106,8 +119,23 @@ static int lab_bind_port(int fd, int family, int port, int len)
 	return 0;
 }
 
+/* DF on (IPv4): the packet may not be fragmented on the way; PROBE so
+ * that a path MTU learnt from an earlier round does not stop it here. */
+static int lab_set_df(int fd, int family)
+{
+	int v = family == AF_INET ? IP_PMTUDISC_PROBE : IPV6_PMTUDISC_PROBE;
+
+	if (family == AF_INET ? setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &v, sizeof(v))
+			      : setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v, sizeof(v)))
+		return -errno;
+	return 0;
+}
+
 static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 {
+	static uint8_t big[LAB_MAX_PAYLOAD];
+	const void *payload = LAB_PAYLOAD;
+	size_t plen = sizeof(LAB_PAYLOAD) - 1;
 	union lab_sockaddr sa;
 	int fd, len, rc;
 
@@ -118,11 +146,17 @@ static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 	if (fd < 0)
 		return fd;
 	rc = lab_bind_port(fd, sa.sa.sa_family, t->sport, len);
-	if (rc)
-		goto cleanup;
-	if (sendto(fd, LAB_PAYLOAD, sizeof(LAB_PAYLOAD) - 1, 0, &sa.sa, (socklen_t)len) < 0)
-		rc = -errno;
-cleanup:
+	if (!rc)
+		rc = lab_set_ttl(fd, sa.sa.sa_family, t->ttl);
+	if (!rc && t->size) {
+		plen = t->size < LAB_MAX_PAYLOAD ? (size_t)t->size : LAB_MAX_PAYLOAD;
+		memset(big, 0xdd, plen);
+		payload = big;
+		rc = lab_set_df(fd, sa.sa.sa_family);
+	}
+	for (int i = 0; !rc && i < (t->count > 0 ? t->count : 1); i++)
+		if (sendto(fd, payload, plen, 0, &sa.sa, (socklen_t)len) < 0 && errno != EMSGSIZE)
+			rc = -errno;
 	close(fd);
 	return rc;
 }

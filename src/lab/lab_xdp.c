@@ -30,6 +30,22 @@ struct attach_job {
 	size_t errlen;
 };
 
+/* A clsact qdisc on the device (if none) and the program as a
+ * direct-action cls_bpf filter on its ingress or egress: the filter holds
+ * the program once the skeleton is gone. */
+static int tc_attach(int ifindex, const struct lab_step *st, int fd)
+{
+	bool egress = st->target && !strcmp(st->target, "egress");
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
+		    .attach_point = egress ? BPF_TC_EGRESS : BPF_TC_INGRESS);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .prog_fd = fd, .priority = 1, .handle = 1);
+	int rc = bpf_tc_hook_create(&hook);
+
+	if (rc && rc != -EEXIST)
+		return rc;
+	return bpf_tc_attach(&hook, &opts);
+}
+
 /* Loads the step's program and attaches it where the calling thread is. */
 static int attach_here(void *arg)
 {
@@ -40,9 +56,9 @@ static int attach_here(void *arg)
 	unsigned ifindex = if_nametoindex(st->arg), target = 0;
 	int rc;
 
-	if (st->target)
+	if (st->target && st->kind == LAB_STEP_XDP)
 		target = if_nametoindex(st->target);
-	if (!ifindex || (st->target && !target)) {
+	if (!ifindex || (st->kind == LAB_STEP_XDP && st->target && !target)) {
 		snprintf(j->err, j->errlen, "xdp: no device %s in %s",
 			 !ifindex ? st->arg : st->target, j->ns);
 		return -ENODEV;
@@ -53,7 +69,7 @@ static int attach_here(void *arg)
 		snprintf(j->err, j->errlen, "xdp: opening the lab's programs: %s", strerror(-rc));
 		return rc;
 	}
-	skel->rodata->redirect_ifindex = target;
+	skel->rodata->redirect_ifindex = st->kind == LAB_STEP_XDP ? target : 0;
 	if (!lab_xdp_prog(skel, st->value)) {
 		rc = -ENOENT;
 		snprintf(j->err, j->errlen, "xdp: no lab program %s", st->value);
@@ -69,6 +85,13 @@ static int attach_here(void *arg)
 		goto cleanup;
 	}
 	prog = lab_xdp_prog(skel, st->value);
+	if (st->kind == LAB_STEP_TC) {
+		rc = tc_attach((int)ifindex, st, bpf_program__fd(prog));
+		if (rc)
+			snprintf(j->err, j->errlen, "tc: attaching %s to %s in %s: %s", st->value,
+				 st->arg, j->ns, strerror(-rc));
+		goto cleanup;
+	}
 	rc = bpf_xdp_attach((int)ifindex, bpf_program__fd(prog), XDP_FLAGS_DRV_MODE, NULL);
 	if (rc)
 		snprintf(j->err, j->errlen, "xdp: attaching %s to %s in %s: %s", st->value, st->arg,
@@ -85,7 +108,11 @@ int lab_xdp_attach(const struct lab_ctx *ctx, const char *ns, const struct lab_s
 	struct attach_job j = {ns, st, err, errlen};
 	int rc;
 
-	if (ctx->trace) {
+	if (ctx->trace && st->kind == LAB_STEP_TC) {
+		fprintf(ctx->trace, "+ [%s] tc filter add dev %s %s bpf da (lab program %s)\n", ns,
+			st->arg, st->target ? st->target : "ingress", st->value);
+		fflush(ctx->trace);
+	} else if (ctx->trace) {
 		fprintf(ctx->trace, "+ [%s] xdp attach %s dev %s%s%s\n", ns, st->value, st->arg,
 			st->target ? " redirect-to " : "", st->target ? st->target : "");
 		fflush(ctx->trace);

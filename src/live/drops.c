@@ -35,7 +35,7 @@ struct run {
 	const struct drops_opts *o;
 	struct fold fold[FOLD_SLOTS];
 	int nfold;
-	uint64_t fold_since; /* monotonic ns of the first fold since the flush */
+	uint64_t fold_since;  /* monotonic ns of the first fold since the flush */
 	struct live_run live; /* filter, target, names, explainer, clock */
 	struct capture *c;
 	struct finding_recent shown; /* text mode prints each once per 10 s */
@@ -101,10 +101,12 @@ static void fold_add(struct run *r, const struct drop_record *d, const struct fi
 		memset(s, 0, sizeof(*s));
 		s->netns = d->netns;
 		snprintf(s->id, sizeof(s->id), "%s", f->id);
-		snprintf(s->netns_name, sizeof(s->netns_name), "%s", d->netns_name ? d->netns_name : "");
+		snprintf(s->netns_name, sizeof(s->netns_name), "%s",
+			 d->netns_name ? d->netns_name : "");
 		snprintf(s->reason, sizeof(s->reason), "%s", d->reason);
 		snprintf(s->location, sizeof(s->location), "%s", d->location ? d->location : "?");
-		snprintf(s->summary, sizeof(s->summary), "%.*s", (int)(strcspn(sum, "(") - (strchr(sum, '(') ? 1 : 0)), sum);
+		snprintf(s->summary, sizeof(s->summary), "%.*s",
+			 (int)(strcspn(sum, "(") - (strchr(sum, '(') ? 1 : 0)), sum);
 	}
 	if (!r->fold_since)
 		r->fold_since = now;

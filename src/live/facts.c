@@ -32,8 +32,17 @@ struct sock_answer {
 	struct explain_sock v[EXPLAIN_MAX_SOCKS];
 };
 
+/* The last namespace's IPv6 routes, reused for SOCK_CACHE_MS (a flood of
+ * drops in one namespace costs one dump a second). */
+struct facts_routes6 {
+	uint32_t netns;
+	uint64_t ms;
+	struct route6_set set;
+};
+
 struct facts {
-	uint32_t self;		/* our own namespace's inode */
+	uint32_t self; /* our own namespace's inode */
+	struct facts_routes6 r6;
 	struct netns_descs *ns; /* the run's namespace descriptors, or NULL */
 	struct mib_tracker *mibs;
 	struct nftrules_tracker *fw; /* firewall rules and their counters */
@@ -240,6 +249,30 @@ int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct
 	return err;
 }
 
+int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out)
+{
+	struct facts *f = arg;
+	struct facts_routes6 *c = &f->r6;
+	uint64_t ms = clock_mono_ms();
+	int fd, err;
+
+	if (!netns)
+		netns = f->self;
+	if (c->netns == netns && c->ms && ms - c->ms < SOCK_CACHE_MS) {
+		*out = &c->set;
+		return 0;
+	}
+	err = ns_open(f, netns, &fd);
+	if (err)
+		return err;
+	err = route6_dump(fd, &c->set);
+	ns_close(fd);
+	c->netns = err ? 0 : netns;
+	c->ms = ms;
+	*out = &c->set;
+	return err;
+}
+
 int facts_env_init(struct explain_env *env)
 {
 	struct facts *f = calloc(1, sizeof(*f));
@@ -268,6 +301,7 @@ int facts_env_init(struct explain_env *env)
 	env->fw_rules = facts_fw_rules;
 	env->sysctl = facts_sysctl;
 	env->tc_filters = facts_tc_filters;
+	env->routes6 = facts_routes6;
 	return 0;
 fail:
 	mib_tracker_free(f->mibs);
@@ -280,6 +314,7 @@ void facts_env_free(struct explain_env *env)
 	struct facts *f = env->arg;
 
 	if (f) {
+		route6_set_free(&f->r6.set);
 		mib_tracker_free(f->mibs);
 		nftrules_tracker_free(f->fw);
 		free(f);

@@ -17,7 +17,8 @@ void out_reasons_row(FILE *f, bool json, const struct out_reason_row *r)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "type", json_object_new_string("reason"));
-		json_object_object_add(o, "code", r->code >= 0 ? json_object_new_int64(r->code) : NULL);
+		json_object_object_add(o, "code",
+				       r->code >= 0 ? json_object_new_int64(r->code) : NULL);
 		json_object_object_add(o, "reason", json_object_new_string(r->reason));
 		json_object_object_add(o, "location", str_or_null(r->location));
 		json_object_object_add(o, "status", json_object_new_string(r->status));
@@ -44,7 +45,8 @@ void out_reasons_row(FILE *f, bool json, const struct out_reason_row *r)
 	else if (r->note && !strcmp(r->status, "normal"))
 		fprintf(f, "      %-47s finding %s (info): %s\n", "", r->id ? r->id : "-", r->note);
 	else if (r->note && !strcmp(r->status, "described"))
-		fprintf(f, "      %-47s finding %s; look at %s\n", "", r->id ? r->id : "-", r->note);
+		fprintf(f, "      %-47s finding %s; look at %s\n", "", r->id ? r->id : "-",
+			r->note);
 	else if (r->note)
 		fprintf(f, "      %-47s %s\n", "", r->note);
 }
@@ -56,13 +58,16 @@ void out_reasons_cover(FILE *f, bool json, const struct out_reason_cover *c)
 
 		json_object_object_add(o, "type", json_object_new_string("coverage"));
 		json_object_object_add(o, "reasons", json_object_new_int64((int64_t)c->reasons));
-		json_object_object_add(o, "explained", json_object_new_int64((int64_t)c->explained));
-		json_object_object_add(o, "described", json_object_new_int64((int64_t)c->described));
+		json_object_object_add(o, "explained",
+				       json_object_new_int64((int64_t)c->explained));
+		json_object_object_add(o, "described",
+				       json_object_new_int64((int64_t)c->described));
 		json_object_object_add(o, "normal", json_object_new_int64((int64_t)c->normal));
 		json_object_object_add(o, "not_here", json_object_new_int64((int64_t)c->not_here));
 		json_object_object_add(o, "unknown", json_object_new_int64((int64_t)c->unknown));
 		json_object_object_add(o, "absent", json_object_new_int64((int64_t)c->absent));
-		json_object_object_add(o, "locations", json_object_new_int64((int64_t)c->locations));
+		json_object_object_add(o, "locations",
+				       json_object_new_int64((int64_t)c->locations));
 		json_object_object_add(o, "locations_explained",
 				       json_object_new_int64((int64_t)c->loc_explained));
 		json_object_object_add(o, "locations_normal",
