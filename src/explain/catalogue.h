@@ -54,7 +54,8 @@ const struct cat_entry *catalogue_reason(const char *reason);
 /* Does the catalogue hold entries by location for this reason? */
 bool catalogue_by_location(const char *reason);
 const char *cat_status_name(enum cat_status s); /* "explained", ... */
-/* The finding id of e: its own, or the reason in lower case with '-'. */
+/* The finding id of e: its own, or the reason in lower case with '-' (and
+ * "-at-" its location: "not-specified-at-ip-forward"). */
 void catalogue_id(const struct cat_entry *e, char *buf, unsigned n);
 
 #endif

@@ -82,6 +82,6 @@ void out_reasons_cover(FILE *f, bool json, const struct out_reason_cover *c)
 		fprintf(f, ", %zu unknown to dropdoc (a newer kernel)", c->unknown);
 	if (c->absent)
 		fprintf(f, ", %zu in the table but not in this kernel", c->absent);
-	fprintf(f, "; %zu locations: %zu explained, %zu normal\n", c->locations, c->loc_explained,
-		c->loc_normal);
+	fprintf(f, "; %zu locations: %zu explained, %zu normal, %zu described\n", c->locations,
+		c->loc_explained, c->loc_normal, c->locations - c->loc_explained - c->loc_normal);
 }
