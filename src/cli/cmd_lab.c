@@ -194,9 +194,9 @@ static int lab_parse(int argc, char **argv, struct lab_opts *o)
 
 static void lab_list(const struct lab_opts *o)
 {
-	for (size_t i = 0; i < lab_nscenarios; i++)
-		out_lab_scenario(stdout, o->json, lab_scenarios[i].name, lab_scenarios[i].seed,
-				 lab_scenarios[i].story);
+	for (size_t i = 0; i < lab_count(); i++)
+		out_lab_scenario(stdout, o->json, lab_scenario_at(i)->name,
+				 lab_scenario_at(i)->seed, lab_scenario_at(i)->story);
 }
 
 /* A full run's state, shared with the pipeline's hooks. */
@@ -429,8 +429,8 @@ int cmd_lab(int argc, char **argv)
 	ctx.prefix = o.prefix;
 	ctx.trace = o.verbose ? stderr : NULL;
 	sig_install();
-	for (size_t i = 0; i < lab_nscenarios && !lab_interrupted() && !lab_output_gone(); i++) {
-		const struct lab_scenario *sc = &lab_scenarios[i];
+	for (size_t i = 0; i < lab_count() && !lab_interrupted() && !lab_output_gone(); i++) {
+		const struct lab_scenario *sc = lab_scenario_at(i);
 
 		if (strcmp(o.name, "all") && strcmp(o.name, sc->name))
 			continue;

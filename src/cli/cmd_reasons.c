@@ -6,6 +6,7 @@
  * A reason the kernel has and the table lacks shows as "unknown". */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -205,6 +206,8 @@ int cmd_reasons(int argc, char **argv)
 			return cmd_bad_option(r.json, "reasons", argv);
 		}
 	}
+	/* a reader that goes away (| head) ends the listing, not an error */
+	signal(SIGPIPE, SIG_IGN);
 	r.only = argv + optind;
 	r.nonly = argc - optind;
 	err = reasons_load(NULL, &k);
@@ -224,5 +227,9 @@ int cmd_reasons(int argc, char **argv)
 	if (!r.nonly)
 		out_reasons_cover(stdout, r.json, &r.cover);
 	reasons_free(k);
-	return fflush(stdout) == EOF && ferror(stdout) ? EXIT_FAIL : EXIT_OK;
+	if (fflush(stdout) == EOF && errno != EPIPE) {
+		fprintf(stderr, "dropdoc: reasons: writing the list: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }

@@ -143,6 +143,15 @@ static void with_prefix(const char *note, const char *pre, char *buf, size_t n)
 	}
 }
 
+/* "packet: IP6 fe80::1.40105 > ff02::1:3.5355: UDP, length 12" */
+static void packet_evidence(const struct drop_record *d, struct finding *f)
+{
+	char pkt[160];
+
+	if (d->pkt && d->pkt->family && pkt_format(d->pkt, pkt, sizeof(pkt)) >= 0 && pkt[0])
+		finding_evidence(f, "packet: %s", pkt);
+}
+
 /* Ordinary operation: an info finding that says why. */
 static void normal(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
 {
@@ -154,11 +163,12 @@ static void normal(const struct explain_in *in, const struct cat_entry *e, struc
 	finding_summary(f, "normal: %s (%s at %s)", e->meaning, d->reason,
 			d->location ? d->location : "?");
 	finding_evidence(f, "expected: %s", e->note);
+	packet_evidence(d, f);
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);
 	explain_counters(in, f, EXPLAIN_MAX_MIBS);
-	finding_fix(f, "nothing to fix: this is normal operation ('--no-normal' hides it)");
+	finding_fix(f, "nothing to fix: this is normal operation ('--hide-normal' hides it)");
 }
 
 /* What the kernel checked and the facts to look at: all dropdoc can say
@@ -172,6 +182,7 @@ static void described(const struct explain_in *in, const struct cat_entry *e, st
 	explain_begin(in, f, id, FINDING_NOTICE);
 	finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?", e->meaning);
 	finding_evidence(f, "the kernel checked: %s", e->meaning);
+	packet_evidence(d, f);
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);

@@ -24,16 +24,19 @@ static const char *type_name(uint8_t t)
 				      : "unicast";
 }
 
+static const char *del_dst(const struct route6 *r, char *buf, size_t n)
+{
+	return inet_ntop(AF_INET6, &r->dst, buf, (socklen_t)n);
+}
+
 static void mcast_normal(const struct explain_in *in, const char *src, const char *dst,
 			 struct finding *f)
 {
 	explain_begin(in, f, "mcast-not-routed", FINDING_INFO);
-	finding_summary(f,
-			"normal: IPv6 multicast %s > %s on a router with no multicast route for "
-			"it (%s at %s)",
-			src, dst, in->d->reason, in->d->location);
-	finding_evidence(f, "expected: MLD reports and solicitations to link-local groups reach "
-			    "a forwarding host, which routes no multicast");
+	finding_summary(f, "normal: IPv6 multicast %s > %s that no route takes (%s at %s)", src,
+			dst, in->d->reason, in->d->location);
+	finding_evidence(f, "expected: MLD reports and solicitations to link-local groups, sent "
+			    "while addresses are set up (from ::), find no multicast route");
 	finding_fix(f, "nothing to fix: this is normal operation ('--hide-normal' hides it)");
 }
 
@@ -44,7 +47,7 @@ int explain_route6(const struct explain_in *in, struct finding *f)
 	const struct route6_set *rs = NULL;
 	const struct route6 *r;
 	const struct netcfg_link *l;
-	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], text[200];
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], dbuf[INET6_ADDRSTRLEN], text[200];
 
 	if (!p || p->family != AF_INET6)
 		return -ENOTSUP;
@@ -63,11 +66,12 @@ int explain_route6(const struct explain_in *in, struct finding *f)
 	if (r && r->type != RTN_UNICAST) {
 		explain_begin(in, f, r->type == RTN_BLACKHOLE ? "blackhole" : type_name(r->type),
 			      FINDING_WARNING);
-		finding_summary(f, "dropped: the %s route %s swallows %s (from %s on %s)",
-				type_name(r->type), text, dst, src, d->dev);
+		finding_summary(f, "dropped: the route %s swallows %s (from %s on %s)", text, dst,
+				src, d->dev);
 		finding_evidence(f, "route: %s (the longest prefix covering %s)", text, dst);
-		finding_fix(f, "%sip -6 route del %s  # if %s should be reachable", in->pre, text,
-			    dst);
+		finding_fix(f, "%sip -6 route del %s %s/%u table %u  # if %s should be reachable",
+			    in->pre, type_name(r->type), del_dst(r, dbuf, sizeof(dbuf)), r->dst_len,
+			    r->table, dst);
 	} else {
 		explain_begin(in, f, "no_route", FINDING_WARNING);
 		finding_summary(f, "dropped: no IPv6 route to %s (from %s on %s)", dst, src,

@@ -27,6 +27,16 @@ int explain_tc(const struct explain_in *in, struct finding *f)
 		return -ENOENT; /* removed since: what the kernel checked */
 	if (d->pkt && d->pkt->family)
 		pkt_format(d->pkt, pkt, sizeof(pkt));
+	/* the program's own name and tag (tc names it after its object file) */
+	for (int i = 0; i < n && in->env->prog; i++) {
+		struct xdpinfo_prog p;
+
+		if (t[i].prog_id && !in->env->prog(in->env->arg, t[i].prog_id, &p)) {
+			if (p.name[0])
+				snprintf(t[i].prog_name, sizeof(t[i].prog_name), "%s", p.name);
+			snprintf(t[i].tag, sizeof(t[i].tag), "%s", p.tag);
+		}
+	}
 	for (int i = 0; i < n && !first; i++)
 		if (t[i].prog_id)
 			first = &t[i];

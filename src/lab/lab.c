@@ -25,11 +25,21 @@
 
 extern char **environ;
 
+size_t lab_count(void)
+{
+	return lab_nscenarios + lab_nclasses;
+}
+
+const struct lab_scenario *lab_scenario_at(size_t i)
+{
+	return i < lab_nscenarios ? &lab_scenarios[i] : &lab_classes[i - lab_nscenarios];
+}
+
 const struct lab_scenario *lab_find(const char *name)
 {
-	for (size_t i = 0; i < lab_nscenarios; i++)
-		if (!strcmp(lab_scenarios[i].name, name))
-			return &lab_scenarios[i];
+	for (size_t i = 0; i < lab_count(); i++)
+		if (!strcmp(lab_scenario_at(i)->name, name))
+			return lab_scenario_at(i);
 	return NULL;
 }
 
@@ -452,7 +462,9 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 	family = !strcmp(e->family, "ipv6") ? AF_INET6 : AF_INET;
 	if (p->family != family || !addr_eq(e->src, p, true) || !addr_eq(e->dst, p, false))
 		return false;
-	return p->sport == (e->sport ? e->sport : -1) && p->dport == (e->dport ? e->dport : -1);
+	/* -1: any port (a tunnel's hashed source port) */
+	return (e->sport < 0 || p->sport == (e->sport ? e->sport : -1)) &&
+	       (e->dport < 0 || p->dport == (e->dport ? e->dport : -1));
 }
 
 bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
@@ -478,7 +490,7 @@ bool lab_match(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 	return any;
 }
 
-static void lab_count(struct lab_result *r, int i)
+static void lab_tally(struct lab_result *r, int i)
 {
 	if (!r->count[i]++) {
 		r->found++;
@@ -496,7 +508,7 @@ bool lab_match_finding(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		if (!e->finding || strcmp(e->finding, f->id) || !str_eq(e->dev, f->dev) ||
 		    !str_eq(e->out_dev, f->out_dev) || (r->inode[i] && r->inode[i] != f->netns))
 			continue;
-		lab_count(r, i);
+		lab_tally(r, i);
 		return true;
 	}
 	return false;

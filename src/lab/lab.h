@@ -85,7 +85,7 @@ struct lab_expect {
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;
-	int sport, dport; /* 0: no ports (JSON null) */
+	int sport, dport; /* 0: no ports (JSON null); -1: any */
 	/* With a reason: the id of the drop's explanation (NULL: any). Without
 	 * one (trace scenarios): a finding the journey must raise, in role's
 	 * namespace, requests in on dev, replies out by out_dev. */
@@ -109,9 +109,15 @@ struct lab_scenario {
 	struct lab_expect expect[LAB_MAX_EXPECT];
 };
 
-/* The scenario table (lab_scenarios.c). */
+/* The scenario tables: the seeds' (lab_scenarios.c), then the drop
+ * classes' (lab_classes.c). lab_scenario_at(i) for i < lab_count() walks
+ * both in that order. */
 extern const struct lab_scenario lab_scenarios[];
 extern const size_t lab_nscenarios;
+extern const struct lab_scenario lab_classes[];
+extern const size_t lab_nclasses;
+size_t lab_count(void);
+const struct lab_scenario *lab_scenario_at(size_t i);
 
 struct lab_ctx {
 	const char *prefix; /* namespace names: PREFIX-SCENARIO-ROLE */

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -119,6 +121,23 @@ static int lab_bind_port(int fd, int family, int port, int len)
 	return 0;
 }
 
+/* A link-local or link-scope multicast IPv6 destination needs its link:
+ * dev's index as the socket's namespace numbers it (SIOCGIFINDEX on fd). */
+static int lab_scope(int fd, const char *dev, union lab_sockaddr *sa)
+{
+	struct ifreq ifr = {0};
+
+	if (sa->sa.sa_family != AF_INET6 || !dev ||
+	    !(IN6_IS_ADDR_LINKLOCAL(&sa->in6.sin6_addr) ||
+	      IN6_IS_ADDR_MC_LINKLOCAL(&sa->in6.sin6_addr)))
+		return 0;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0)
+		return -errno;
+	sa->in6.sin6_scope_id = (uint32_t)ifr.ifr_ifindex;
+	return 0;
+}
+
 /* DF on (IPv4): the packet may not be fragmented on the way; PROBE so
  * that a path MTU learnt from an earlier round does not stop it here. */
 static int lab_set_df(int fd, int family)
@@ -145,7 +164,9 @@ static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 	fd = lab_socket_in(nsfd, sa.sa.sa_family, SOCK_DGRAM, 0, t->dev);
 	if (fd < 0)
 		return fd;
-	rc = lab_bind_port(fd, sa.sa.sa_family, t->sport, len);
+	rc = lab_scope(fd, t->dev, &sa);
+	if (!rc)
+		rc = lab_bind_port(fd, sa.sa.sa_family, t->sport, len);
 	if (!rc)
 		rc = lab_set_ttl(fd, sa.sa.sa_family, t->ttl);
 	if (!rc && t->size) {
@@ -154,9 +175,20 @@ static int lab_send_udp(int nsfd, const struct lab_traffic *t)
 		payload = big;
 		rc = lab_set_df(fd, sa.sa.sa_family);
 	}
-	for (int i = 0; !rc && i < (t->count > 0 ? t->count : 1); i++)
-		if (sendto(fd, payload, plen, 0, &sa.sa, (socklen_t)len) < 0 && errno != EMSGSIZE)
-			rc = -errno;
+	for (int i = 0, tries = 0; !rc && i < (t->count > 0 ? t->count : 1); i++) {
+		if (sendto(fd, payload, plen, 0, &sa.sa, (socklen_t)len) >= 0 || errno == EMSGSIZE)
+			continue;
+		rc = -errno;
+		/* a link just brought up: its routes (IPv6 multicast's too)
+		 * come with carrier, a moment later; wait at most 2 s */
+		if (rc == -ENETUNREACH && tries++ < 100) {
+			const struct timespec ms20 = {.tv_nsec = 20 * 1000 * 1000};
+
+			nanosleep(&ms20, NULL);
+			rc = 0;
+			i--;
+		}
+	}
 	close(fd);
 	return rc;
 }
@@ -235,6 +267,12 @@ static void lab_trace_traffic(const struct lab_ctx *ctx, const char *ns,
 		fprintf(ctx->trace, " ip-checksum%+d", t->csum_delta);
 	if (t->totlen_delta)
 		fprintf(ctx->trace, " tot_len%+d", t->totlen_delta);
+	if (t->ttl)
+		fprintf(ctx->trace, " ttl %d", t->ttl);
+	if (t->size)
+		fprintf(ctx->trace, " %d bytes, DF", t->size);
+	if (t->count > 1)
+		fprintf(ctx->trace, " x%d", t->count);
 	fputs("\n", ctx->trace);
 	fflush(ctx->trace);
 }

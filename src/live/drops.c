@@ -162,8 +162,11 @@ static int on_event(const struct dd_event *e, void *arg)
 	d.data = e->data;
 	d.caplen = o->snaplen && e->caplen > o->snaplen ? o->snaplen : e->caplen;
 	d.synth_l2 = e->flags & DD_F_SYNTH_L2;
-	if (r->live.explaining) {
+	if (r->live.explaining)
 		facts_explain(&r->live.ex, &d, &finding);
+	if (o->on_drop)
+		o->on_drop(&d, o->arg);
+	if (r->live.explaining) {
 		if (finding.severity == FINDING_INFO && r->o->normal == DROPS_NORMAL_HIDE)
 			return 0;
 		if (finding.severity == FINDING_INFO && r->o->normal == DROPS_NORMAL_FOLD &&
@@ -175,8 +178,6 @@ static int on_event(const struct dd_event *e, void *arg)
 		}
 		d.finding_repeat = !o->json && finding_recent(&r->shown, &finding, d.time_ns);
 	}
-	if (o->on_drop)
-		o->on_drop(&d, o->arg);
 write:
 	if (o->pcapng) {
 		r->write_err =

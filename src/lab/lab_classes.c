@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The lab's drop classes beyond the seeds: one row per class the reason
+ * catalogue explains (explain/catalogue.c), each making the kernel drop in
+ * its own way, over IPv4 and IPv6 where the class has both, and naming
+ * the finding the drop must get. Same words as lab_scenarios.c
+ * (lab_table.h); every expectation was watched on a 6.18 kernel first. */
+#include <stddef.h>
+
+#include "lab/lab_table.h"
+
+/* A router between a client (eth0 10.1.0.2, 2001:db8:1::2) and a server
+ * (eth0 10.2.0.2, 2001:db8:2::2): in0 faces the client, out0 the server. */
+#define ROUTER_WIRES                                                                               \
+	IP("router", "link add in0 type veth peer name eth0 netns @client"),                       \
+	    IP("router", "link add out0 type veth peer name eth0 netns @server"),                  \
+	    IP("router", "addr add 10.1.0.1/24 dev in0"),                                          \
+	    IP("router", "addr add 2001:db8:1::1/64 dev in0 nodad"),                               \
+	    IP("router", "addr add 10.2.0.1/24 dev out0"),                                         \
+	    IP("router", "addr add 2001:db8:2::1/64 dev out0 nodad"),                              \
+	    IP("router", "link set in0 up"), IP("router", "link set out0 up"),                     \
+	    IP("client", "addr add 10.1.0.2/24 dev eth0"),                                         \
+	    IP("client", "addr add 2001:db8:1::2/64 dev eth0 nodad"),                              \
+	    IP("client", "link set eth0 up"), IP("client", "route add default via 10.1.0.1"),      \
+	    IP("client", "-6 route add default via 2001:db8:1::1"),                                \
+	    IP("server", "addr add 10.2.0.2/24 dev eth0"),                                         \
+	    IP("server", "addr add 2001:db8:2::2/64 dev eth0 nodad"),                              \
+	    IP("server", "link set eth0 up"), IP("server", "route add default via 10.2.0.1"),      \
+	    IP("server", "-6 route add default via 2001:db8:2::1"),                                \
+	    SYSCTL("router", "net/ipv4/ip_forward", "1"),                                          \
+	    SYSCTL("router", "net/ipv6/conf/all/forwarding", "1")
+
+/* UDP from the client to dst:9 */
+#define CLIENT_UDP(dst_, ...)                                                                      \
+	{                                                                                          \
+		.kind = LAB_TX_UDP, .role = "client", .dst = dst_, .sport = 40100, .dport = 9,     \
+		__VA_ARGS__                                                                        \
+	}
+
+/* The drop on the router of a client's UDP datagram */
+#define ROUTER_DROP(reason_, location_, family_, dev_, src_, dst_, finding_)                       \
+	{                                                                                          \
+		.reason = reason_, .location = location_, .family = family_, .role = "router",     \
+		.dev = dev_, .src = src_, .dst = dst_, .sport = 40100, .dport = 9,                 \
+		.finding = finding_                                                                \
+	}
+
+/* clang-format off */
+const struct lab_scenario lab_classes[] = {
+{
+	.name = "blackhole",
+	.seed = "-",
+	.story = "a router's blackhole routes swallow what it should forward, IPv4 and IPv6",
+	.roles = {"router", "client", "server"},
+	.drop_role = "router",
+	.filter = "udp",
+	.setup = {
+		ROUTER_WIRES,
+		IP("router", "route add blackhole 203.0.113.0/24"),
+		IP("router", "-6 route add blackhole 2001:db8:9::/48"),
+	},
+	.traffic = {
+		CLIENT_UDP("203.0.113.5"),
+		CLIENT_UDP("2001:db8:9::5"),
+	},
+	.expect = {
+		ROUTER_DROP("NOT_SPECIFIED", "ip_error", "ipv4", "in0", "10.1.0.2", "203.0.113.5",
+			    "blackhole"),
+		ROUTER_DROP("NOT_SPECIFIED", "dst_discard_out", "ipv6", "in0", "2001:db8:1::2",
+			    "2001:db8:9::5", "blackhole"),
+	},
+},
+{
+	.name = "ttl-expired",
+	.seed = "-",
+	.story = "packets reach a router with TTL / hop limit 1: it may not forward them",
+	.roles = {"router", "client", "server"},
+	.drop_role = "router",
+	.filter = "udp",
+	.setup = {ROUTER_WIRES},
+	.traffic = {
+		CLIENT_UDP("10.2.0.2", .ttl = 1),
+		CLIENT_UDP("2001:db8:2::2", .ttl = 1),
+	},
+	.expect = {
+		ROUTER_DROP("IP_INHDR", "ip_forward", "ipv4", "in0", "10.1.0.2", "10.2.0.2",
+			    "ttl-expired"),
+		ROUTER_DROP("IP_INHDR", "ip6_forward", "ipv6", "in0", "2001:db8:1::2",
+			    "2001:db8:2::2", "ttl-expired"),
+	},
+},
+{
+	.name = "mtu-too-small",
+	.seed = "-",
+	.story = "1400-byte datagrams that may not be fragmented meet a 1280-byte link",
+	.roles = {"router", "client", "server"},
+	.drop_role = "router",
+	.filter = "udp",
+	.setup = {
+		ROUTER_WIRES,
+		IP("router", "link set out0 mtu 1280"),
+		IP("server", "link set eth0 mtu 1280"),
+	},
+	.traffic = {
+		CLIENT_UDP("10.2.0.2", .size = 1400),
+		CLIENT_UDP("2001:db8:2::2", .size = 1400),
+	},
+	.expect = {
+		ROUTER_DROP("PKT_TOO_BIG", "ip_forward", "ipv4", "in0", "10.1.0.2", "10.2.0.2",
+			    "mtu-too-small"),
+		/* ip6_forward has set the device on by then */
+		ROUTER_DROP("PKT_TOO_BIG", "ip6_forward", "ipv6", "out0", "2001:db8:1::2",
+			    "2001:db8:2::2", "mtu-too-small"),
+	},
+},
+{
+	.name = "rcvbuf-full",
+	.seed = "-",
+	.story = "a UDP service that does not read fast enough: its receive buffer overflows",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp port 5300",
+	.setup = {
+		HOST_PEER_WIRE,
+		UDP_SINK("host", "5300", "2048"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40101,
+		 .dport = 5300, .size = 1000, .count = 16},
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "2001:db8::1", .sport = 40101,
+		 .dport = 5300, .size = 1000, .count = 16},
+	},
+	.expect = {
+		{.reason = "SOCKET_RCVBUFF", .location = "udp_queue_rcv_one_skb", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40101, .dport = 5300, .finding = "socket-rcvbuf-full"},
+		{.reason = "SOCKET_RCVBUFF", .location = "udpv6_queue_rcv_one_skb", .family = "ipv6",
+		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
+		 .sport = 40101, .dport = 5300, .finding = "socket-rcvbuf-full"},
+	},
+},
+{
+	.name = "tc-drop",
+	.seed = "-",
+	.story = "a tc ingress BPF filter written too broadly drops UDP to port 9",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		TC("host", "eth0", "lab_tc_shot", "ingress"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40102,
+		 .dport = 9},
+	},
+	.expect = {
+		{.reason = "TC_INGRESS", .family = "ipv4", .role = "host", .dev = "eth0",
+		 .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40102, .dport = 9,
+		 .finding = "tc-drop"},
+	},
+},
+{
+	.name = "vxlan-vni",
+	.seed = "-",
+	.story = "two VXLAN endpoints configured with different VNIs (100 and 200)",
+	.roles = {"a", "b"},
+	.drop_role = "b",
+	.filter = "udp port 4789",
+	.setup = {
+		IP("a", "link add eth0 type veth peer name eth0 netns @b"),
+		IP("a", "addr add 192.0.2.1/24 dev eth0"),
+		IP("a", "link set eth0 up"),
+		IP("b", "addr add 192.0.2.2/24 dev eth0"),
+		IP("b", "link set eth0 up"),
+		IP("a", "link add vx100 type vxlan id 100 remote 192.0.2.2 dstport 4789 dev eth0"),
+		IP("b", "link add vx200 type vxlan id 200 remote 192.0.2.1 dstport 4789 dev eth0"),
+		IP("a", "addr add 10.10.0.1/24 dev vx100"),
+		IP("a", "link set vx100 up"),
+		IP("b", "addr add 10.10.0.2/24 dev vx200"),
+		IP("b", "link set vx200 up"),
+	},
+	/* the overlay's ARP request already carries VNI 100 */
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "a", .dst = "10.10.0.2", .sport = 40103, .dport = 9},
+	},
+	.expect = {
+		{.reason = "VXLAN_VNI_NOT_FOUND", .location = "vxlan_rcv", .family = "ipv4",
+		 .role = "b", .dev = "eth0", .src = "192.0.2.1", .dst = "192.0.2.2",
+		 .sport = -1, .dport = 4789, .finding = "vxlan-vni-unknown"},
+	},
+},
+{
+	.name = "xdp-drop",
+	.seed = "-",
+	.story = "an XDP program on a veth drops what its peer sends (XDP_DROP of an skb)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		/* the peer knows the host's MAC: its ARP would be dropped too */
+		IP("peer", "neigh add 192.0.2.1 lladdr " HOST_MAC " dev eth0"),
+		XDP("host", "eth0", "lab_drop", NULL),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40104,
+		 .dport = 9},
+	},
+	.expect = {
+		{.reason = "NOT_SPECIFIED", .location = "veth_xdp_rcv_skb", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40104, .dport = 9, .finding = "xdp-drop"},
+	},
+},
+{
+	.name = "ipv6-multicast",
+	.seed = "-",
+	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+		.filter = "udp port 5355",
+	.setup = {
+		IP("host", "link add eth0 address " HOST_MAC " type veth"
+			   " peer name eth0 address " PEER_MAC " netns @peer"),
+		/* link-local multicast leaves from a link-local address:
+		 * no DAD, so it is there at once */
+		SYSCTL("peer", "net/ipv6/conf/eth0/accept_dad", "0"),
+		IP("host", "link set eth0 up"),
+		IP("peer", "link set eth0 up"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dev = "eth0", .dst = "ff02::1:3",
+		 .sport = 40105, .dport = 5355},
+	},
+	.expect = {
+		{.reason = "NOT_SPECIFIED", .location = "ip6_mc_input", .family = "ipv6",
+		 .role = "host", .dev = "eth0", .dst = "ff02::1:3", .sport = 40105, .dport = 5355,
+		 .finding = "mcast-not-joined"},
+	},
+},
+};
+/* clang-format on */
+
+const size_t lab_nclasses = sizeof(lab_classes) / sizeof(lab_classes[0]);

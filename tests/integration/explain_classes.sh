@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The drop classes beyond the seeds (src/lab/lab_classes.c), each made on
+# real namespaces by `dropdoc lab`: the drop gets its finding id, and the
+# finding's evidence and fix name the scenario's own routes, devices,
+# addresses, ports, programs and sysctls — over IPv4 and IPv6 where the
+# class has both. Normal drops get an info finding, and text folds them.
+T=dx$$
+. "$(dirname "$0")/../lib.sh"
+require_root "explain classes"
+
+P=dx$$
+at_exit 'for n in $(ip netns list | awk "{print \$1}" | grep "^$P-"); do ip netns del "$n"; done'
+
+# run SCENARIO: its JSON lines in $TMP/SCENARIO.json, and a check it passed
+run() {
+	"$DROPDOC" lab "$1" --json --prefix "$P" >"$TMP/$1.json" 2>"$TMP/$1.err"
+	check "$1: the lab run is ok" [ "$(jq_count "$TMP/$1.json" '.type=="lab" and .ok==true')" -eq 1 ]
+}
+# has SCENARIO FAMILY ID FIELD TEXT: a drop of FAMILY whose finding is ID has
+# a FIELD (summary, evidence, fix) line containing TEXT
+has() {
+	jq -se --arg f "$2" --arg id "$3" --arg k "$4" --arg s "$5" 'any(.[] |
+		select(.type=="drop" and .family==$f and .finding.id==$id) | .finding[$k] |
+		if type=="array" then .[] else . end; contains($s))' "$TMP/$1.json" >/dev/null
+}
+ns() { echo "$P-$1"; }
+
+run blackhole
+R=$(ns blackhole-router)
+check "blackhole v4: the route and its prefix" has blackhole ipv4 blackhole evidence "route to 203.0.113.5: blackhole 203.0.113.0/24"
+check "blackhole v4: the fix deletes that route in the router" has blackhole ipv4 blackhole fix "ip netns exec $R ip route del blackhole 203.0.113.0/24"
+check "blackhole v6: the route, its prefix and table" has blackhole ipv6 blackhole evidence "route: blackhole 2001:db8:9::/48 dev lo table main"
+check "blackhole v6: the fix deletes it" has blackhole ipv6 blackhole fix "ip netns exec $R ip -6 route del blackhole 2001:db8:9::/48 table 254"
+check "blackhole v6: the kernel's location" has blackhole ipv6 blackhole evidence "kernel: NOT_SPECIFIED at dst_discard_out"
+
+run ttl-expired
+R=$(ns ttl-expired-router)
+check "ttl v4: the packet's TTL" has ttl-expired ipv4 ttl-expired evidence "packet: TTL 1 on arrival"
+check "ttl v4: the route on, by out0" has ttl-expired ipv4 ttl-expired evidence "the route on to 10.2.0.2: 10.2.0.0/24 dev out0"
+check "ttl v4: ICMP time exceeded sent back" has ttl-expired ipv4 ttl-expired evidence "ICMP type 11 code 0 sent to 10.1.0.2"
+check "ttl v4: its counters" has ttl-expired ipv4 ttl-expired evidence "counter IcmpOutTimeExcds +"
+check "ttl v6: the hop limit" has ttl-expired ipv6 ttl-expired evidence "packet: hop limit 1 on arrival"
+check "ttl v6: the route on, by out0" has ttl-expired ipv6 ttl-expired evidence "the route on to 2001:db8:2::2: 2001:db8:2::/64 dev out0"
+check "ttl v6: only IPv6 counters" has ttl-expired ipv6 ttl-expired evidence "counter Icmp6OutTimeExcds +"
+check "ttl: no IPv4 counter on the IPv6 drop" bash -c "! jq -e 'select(.family==\"ipv6\" and .finding.id==\"ttl-expired\") | .finding.evidence[] | select(test(\"counter Ip[A-Z]|counter Icmp[A-Z]\"))' '$TMP/ttl-expired.json' >/dev/null"
+check "ttl: a loop is looked for in the router" has ttl-expired ipv4 ttl-expired fix "ip netns exec $R ip route get 10.2.0.2"
+check "ttl: IP_INHDR is no longer 'invalid IPv4 header'" bash -c "! grep -q 'header is invalid' '$TMP/ttl-expired.json'"
+
+run mtu-too-small
+R=$(ns mtu-too-small-router)
+check "mtu v4: out0's MTU against the packet" has mtu-too-small ipv4 mtu-too-small summary "1428 bytes do not fit out0's MTU 1280"
+check "mtu v4: DF set" has mtu-too-small ipv4 mtu-too-small evidence "DF set"
+check "mtu v4: fix raises out0's MTU in the router" has mtu-too-small ipv4 mtu-too-small fix "ip netns exec $R ip link set dev out0 mtu 1428"
+check "mtu v6: out0's MTU against the packet" has mtu-too-small ipv6 mtu-too-small summary "1448 bytes do not fit out0's MTU 1280"
+check "mtu v6: counter Ip6InTooBigErrors" has mtu-too-small ipv6 mtu-too-small evidence "counter Ip6InTooBigErrors +"
+
+run rcvbuf-full
+H=$(ns rcvbuf-full-host)
+pid=$(jq -r 'select(.type=="drop" and .finding.id=="socket-rcvbuf-full") | .finding.evidence[0]' "$TMP/rcvbuf-full.json" | head -1 | sed -n 's/.*owner \([0-9]*\)\/.*/\1/p')
+check "rcvbuf: the socket and its namespace" has rcvbuf-full ipv4 socket-rcvbuf-full evidence "socket [::]:5300 in $H, owner"
+check "rcvbuf: the owner is a real process (the lab's)" [ -n "$pid" ]
+check "rcvbuf: the buffer (2048 asked, doubled) and the socket's drops" has rcvbuf-full ipv4 socket-rcvbuf-full evidence "receive buffer 4096 bytes"
+check "rcvbuf: net.core.rmem_max read in the namespace" has rcvbuf-full ipv4 socket-rcvbuf-full evidence "net.core.rmem_max $(ip netns exec "$H" cat /proc/sys/net/core/rmem_max 2>/dev/null || cat /proc/sys/net/core/rmem_max)"
+check "rcvbuf v4: UdpRcvbufErrors" has rcvbuf-full ipv4 socket-rcvbuf-full evidence "counter UdpRcvbufErrors +"
+check "rcvbuf v6: Udp6RcvbufErrors" has rcvbuf-full ipv6 socket-rcvbuf-full evidence "counter Udp6RcvbufErrors +"
+check "rcvbuf: the ss command for port 5300" has rcvbuf-full ipv4 socket-rcvbuf-full fix "ip netns exec $H ss -uamp 'sport = :5300'"
+
+run tc-drop
+H=$(ns tc-drop-host)
+check "tc: the program by name on eth0's ingress" has tc-drop ipv4 tc-drop summary "tc ingress on eth0: BPF program"
+check "tc: the filter, its id, name, tag, direct-action" has tc-drop ipv4 tc-drop evidence "eth0 ingress: bpf pref 1 prog id"
+check "tc: program name lab_tc_shot" has tc-drop ipv4 tc-drop evidence "name lab_tc_shot tag"
+check "tc: fix removes that filter" has tc-drop ipv4 tc-drop fix "ip netns exec $H tc filter del dev eth0 ingress pref 1"
+
+run vxlan-vni
+check "vxlan: the packet's VNI and the devices' ones" has vxlan-vni ipv4 vxlan-vni-unknown summary "carries VNI 100, and no VXLAN device here has it (vx200 id 200)"
+check "vxlan: the VXLAN header read from the packet" has vxlan-vni ipv4 vxlan-vni-unknown evidence "packet: VXLAN header VNI 100, outer UDP port 4789"
+
+run xdp-drop
+check "xdp-drop: the program, its tag, on eth0" has xdp-drop ipv4 xdp-drop summary "(lab_drop, tag"
+check "xdp-drop: attached in driver mode" has xdp-drop ipv4 xdp-drop evidence "eth0: XDP program id"
+check "xdp-drop: fix takes it off eth0 in the host" has xdp-drop ipv4 xdp-drop fix "ip netns exec $(ns xdp-drop-host) ip link set dev eth0 xdp off"
+
+run ipv6-multicast
+check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
+check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
+# text folds them: one line with the count, not a report per drop
+"$DROPDOC" lab ipv6-multicast --prefix "$P" >"$TMP/mc.txt" 2>&1
+check "multicast (text): folded into one 'normal xN' line" grep -q "^normal  x[0-9]* mcast-not-joined in $P-ipv6-multicast-host" "$TMP/mc.txt"
+check "multicast (text): no finding report for them" bash -c "! grep -q '^ *finding mcast-not-joined' '$TMP/mc.txt'"
+check "multicast (text): the drops were matched all the same" grep -q "^ipv6-multicast: ok" "$TMP/mc.txt"
+
+check "nothing stays attached" no_orphan_progs
