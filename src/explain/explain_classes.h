@@ -56,6 +56,11 @@ int explain_tc(const struct explain_in *in, struct finding *f);
  * prohibit, none), and multicast a router does not route (normal) */
 int explain_route6(const struct explain_in *in, struct finding *f);
 
+/* explain_devconf.c: a device's own sysctls — IPv6 off, unicast in an L2
+ * group frame refused */
+int explain_ipv6_disabled(const struct explain_in *in, struct finding *f);
+int explain_l2_multicast(const struct explain_in *in, struct finding *f);
+
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,

@@ -125,8 +125,15 @@ static int build_l4(const struct inject_frame *f, uint8_t *l4, uint32_t l4len)
 		put16(l4 + 4, f->sport);
 		put16(l4 + 6, f->dport);
 		sum = pseudo_sum(f, l4len);
+	} else if (f->proto == IPPROTO_ICMP || f->proto == IPPROTO_ICMPV6 ||
+		   f->proto == IPPROTO_TCP) {
+		return -EINVAL; /* echo requests of the other family; no TCP */
 	} else {
-		return -EINVAL;
+		/* any other protocol: 8 opaque bytes and the payload, no
+		 * checksum of ours (a protocol the receiver may not know) */
+		for (uint32_t i = 0; i < L4_LEN; i++)
+			l4[i] = (uint8_t)pattern[i];
+		return 0;
 	}
 	put16(l4 + (f->proto == IPPROTO_UDP ? 6 : 2), 0);
 	csum = inject_csum(l4, l4len, sum);

@@ -14,8 +14,10 @@
 
 struct inject_frame {
 	uint8_t dmac[6], smac[6];
-	int family;    /* AF_INET or AF_INET6 */
-	uint8_t proto; /* IPPROTO_UDP, or IPPROTO_ICMP / IPPROTO_ICMPV6 (echo request) */
+	int family; /* AF_INET or AF_INET6 */
+	/* IPPROTO_UDP, or IPPROTO_ICMP / IPPROTO_ICMPV6 (echo request), or any
+	 * other number but TCP's: 8 opaque bytes, then the payload */
+	uint8_t proto;
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;

@@ -213,6 +213,68 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "ip-noproto",
+	.seed = "-",
+	.story = "packets of an IP protocol this kernel has no handler for (253), IPv4 and IPv6",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "ip proto 253 or ip6 proto 253",
+	.setup = {HOST_PEER_WIRE},
+	.traffic = {
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "192.0.2.2", .dst = "192.0.2.1", .proto = 253},
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "2001:db8::2", .dst = "2001:db8::1", .proto = 253},
+	},
+	.expect = {
+		{.reason = "IP_NOPROTO", .family = "ipv4", .role = "host", .dev = "eth0",
+		 .src = "192.0.2.2", .dst = "192.0.2.1", .finding = "ip-protocol-unhandled"},
+		{.reason = "IP_NOPROTO", .family = "ipv6", .role = "host", .dev = "eth0",
+		 .src = "2001:db8::2", .dst = "2001:db8::1", .finding = "ip-protocol-unhandled"},
+	},
+},
+{
+	.name = "ipv6-disabled",
+	.seed = "-",
+	.story = "IPv6 arrives on a device where it is turned off (disable_ipv6)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "ip6 and udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		SYSCTL("host", "net/ipv6/conf/eth0/disable_ipv6", "1"),
+		/* the peer knows the host's MAC: no neighbour discovery */
+		IP("peer", "-6 neigh add 2001:db8::1 lladdr " HOST_MAC " dev eth0"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "2001:db8::1", .sport = 40106,
+		 .dport = 9},
+	},
+	.expect = {
+		{.reason = "IPV6DISABLED", .family = "ipv6", .role = "host", .dev = "eth0",
+		 .src = "2001:db8::2", .dst = "2001:db8::1", .sport = 40106, .dport = 9,
+		 .finding = "ipv6-disabled"},
+	},
+},
+{
+	.name = "l2-broadcast-unicast",
+	.seed = "-",
+	.story = "unicast IP sent to the broadcast MAC, refused by drop_unicast_in_l2_multicast",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		SYSCTL("host", "net/ipv4/conf/eth0/drop_unicast_in_l2_multicast", "1"),
+	},
+	.traffic = {PEER_FRAME("ff:ff:ff:ff:ff:ff", "192.0.2.2", 0, 0)},
+	.expect = {
+		{.reason = "UNICAST_IN_L2_MULTICAST", .family = "ipv4", .role = "host",
+		 .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40000, .dport = 7,
+		 .finding = "unicast-in-l2-multicast"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

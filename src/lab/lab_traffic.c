@@ -217,7 +217,7 @@ static int lab_send_tcp(int nsfd, const struct lab_traffic *t)
 static int lab_send_frame(int nsfd, const struct lab_traffic *t)
 {
 	struct inject_frame f = {
-	    .proto = IPPROTO_UDP,
+	    .proto = t->proto ? (uint8_t)t->proto : IPPROTO_UDP,
 	    .sport = (uint16_t)t->sport,
 	    .dport = (uint16_t)t->dport,
 	    .payload_len = sizeof(LAB_PAYLOAD) - 1,

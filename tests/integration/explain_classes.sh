@@ -81,6 +81,24 @@ check "xdp-drop: the program, its tag, on eth0" has xdp-drop ipv4 xdp-drop summa
 check "xdp-drop: attached in driver mode" has xdp-drop ipv4 xdp-drop evidence "eth0: XDP program id"
 check "xdp-drop: fix takes it off eth0 in the host" has xdp-drop ipv4 xdp-drop fix "ip netns exec $(ns xdp-drop-host) ip link set dev eth0 xdp off"
 
+run ip-noproto
+check "noproto v4: protocol 253 has no handler" has ip-noproto ipv4 ip-protocol-unhandled summary "192.0.2.2 > 192.0.2.1: IP protocol 253 has no handler"
+check "noproto v6 too" has ip-noproto ipv6 ip-protocol-unhandled summary "2001:db8::2 > 2001:db8::1: IP protocol 253 has no handler"
+check "noproto v4: counter IpInUnknownProtos" has ip-noproto ipv4 ip-protocol-unhandled evidence "counter IpInUnknownProtos +"
+
+run ipv6-disabled
+H=$(ns ipv6-disabled-host)
+check "ipv6-disabled: eth0's sysctl read in the host" has ipv6-disabled ipv6 ipv6-disabled evidence "net.ipv6.conf.eth0.disable_ipv6 = 1"
+check "ipv6-disabled: and all's" has ipv6-disabled ipv6 ipv6-disabled evidence "net.ipv6.conf.all.disable_ipv6 = 0"
+check "ipv6-disabled: fix turns it on for eth0 only" has ipv6-disabled ipv6 ipv6-disabled fix "ip netns exec $H sysctl -w net.ipv6.conf.eth0.disable_ipv6=0"
+
+run l2-broadcast-unicast
+H=$(ns l2-broadcast-unicast-host)
+check "l2: the frame's broadcast MAC and the IP destination" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast evidence "destination MAC ff:ff:ff:ff:ff:ff (the L2 group bit set), IP destination 192.0.2.1"
+check "l2: the device's sysctl" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast evidence "net.ipv4.conf.eth0.drop_unicast_in_l2_multicast = 1"
+check "l2: the sender's MAC" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast fix "MAC 02:dd:00:00:00:02"
+check "l2: fix in the host's namespace" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast fix "ip netns exec $H sysctl -w net.ipv4.conf.eth0.drop_unicast_in_l2_multicast=0"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"

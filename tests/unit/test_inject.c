@@ -199,6 +199,32 @@ static void test_bad_requests(void **state)
 	f = v4_udp();
 	f.proto = IPPROTO_ICMPV6; /* ICMPv6 in IPv4 */
 	assert_int_equal(inject_build(&f, b, sizeof(b)), -EINVAL);
+	f = v4_udp();
+	f.proto = IPPROTO_TCP; /* no TCP of ours */
+	assert_int_equal(inject_build(&f, b, sizeof(b)), -EINVAL);
+}
+
+/* Any other protocol number: IP header with it, 8 opaque bytes, payload. */
+static void test_other_protocol(void **state)
+{
+	struct inject_frame f = v4_udp();
+	uint8_t b[INJECT_MAX_FRAME];
+	int n;
+
+	(void)state;
+	f.proto = 253; /* RFC 3692 experimentation */
+	n = inject_build(&f, b, sizeof(b));
+	assert_int_equal(n, 14 + 20 + 8 + 12);
+	assert_int_equal(b[14 + 9], 253);
+	assert_int_equal(get16(b + 14 + 2), 20 + 8 + 12); /* tot_len */
+	assert_int_equal(ref_fold(ref_sum(b + 14, 20, 0)), 0xffff);
+	assert_memory_equal(b + 14 + 20, "dropdoc ", 8);
+	f.family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8::2", &f.src.v6);
+	inet_pton(AF_INET6, "2001:db8::1", &f.dst.v6);
+	n = inject_build(&f, b, sizeof(b));
+	assert_int_equal(n, 14 + 40 + 8 + 12);
+	assert_int_equal(b[14 + 6], 253); /* next header */
 }
 
 static void test_parse_mac(void **state)
@@ -218,10 +244,15 @@ static void test_parse_mac(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csum_rfc1071_example), cmocka_unit_test(test_v4_udp_correct),
-	    cmocka_unit_test(test_v4_bad_checksum),	 cmocka_unit_test(test_v4_long_totlen),
-	    cmocka_unit_test(test_v4_icmp_echo),	 cmocka_unit_test(test_v6_udp),
-	    cmocka_unit_test(test_bad_requests),	 cmocka_unit_test(test_parse_mac),
+	    cmocka_unit_test(test_csum_rfc1071_example),
+	    cmocka_unit_test(test_v4_udp_correct),
+	    cmocka_unit_test(test_other_protocol),
+	    cmocka_unit_test(test_v4_bad_checksum),
+	    cmocka_unit_test(test_v4_long_totlen),
+	    cmocka_unit_test(test_v4_icmp_echo),
+	    cmocka_unit_test(test_v6_udp),
+	    cmocka_unit_test(test_bad_requests),
+	    cmocka_unit_test(test_parse_mac),
 	};
 
 	return cmocka_run_group_tests_name("inject", tests, NULL, NULL);

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/* explain_devconf: drops a device's own settings decide — IPv6 turned off
+ * on it (disable_ipv6), unicast IP refused in an L2 broadcast/multicast
+ * frame (drop_unicast_in_l2_multicast) — with the sysctl values read in
+ * the drop's namespace, for the device and for all. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/decode.h"
+#include "explain/explain_classes.h"
+
+/* conf/DEV/KEY and conf/all/KEY of family ("ipv4", "ipv6"); "?" unknown */
+static void conf(const struct explain_in *in, const char *family, const char *dev, const char *key,
+		 char *v, char *all, size_t n)
+{
+	char name[128];
+
+	snprintf(v, n, "?");
+	snprintf(all, n, "?");
+	if (!in->env || !in->env->sysctl)
+		return;
+	snprintf(name, sizeof(name), "net.%s.conf.%s.%s", family, dev, key);
+	if (in->env->sysctl(in->env->arg, in->d->netns, name, v, n))
+		snprintf(v, n, "?");
+	snprintf(name, sizeof(name), "net.%s.conf.all.%s", family, key);
+	if (in->env->sysctl(in->env->arg, in->d->netns, name, all, n))
+		snprintf(all, n, "?");
+}
+
+/* IPV6DISABLED: IPv6 arrived on a device where it is off. */
+int explain_ipv6_disabled(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	char v[16], all[16], pkt[160] = "IPv6";
+
+	if (!d->dev || !*d->dev)
+		return -ENOTSUP;
+	conf(in, "ipv6", d->dev, "disable_ipv6", v, all, sizeof(v));
+	if (d->pkt && d->pkt->family)
+		pkt_format(d->pkt, pkt, sizeof(pkt));
+	explain_begin(in, f, "ipv6-disabled", FINDING_WARNING);
+	finding_summary(f, "IPv6 is disabled on %s (disable_ipv6 %s, all %s): %s was dropped",
+			d->dev, v, all, pkt);
+	finding_evidence(f, "net.ipv6.conf.%s.disable_ipv6 = %s", d->dev, v);
+	finding_evidence(f, "net.ipv6.conf.all.disable_ipv6 = %s", all);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	if (!strcmp(v, "1"))
+		finding_fix(
+		    f, "%ssysctl -w net.ipv6.conf.%s.disable_ipv6=0  # if %s should speak IPv6",
+		    in->pre, d->dev, d->dev);
+	if (!strcmp(all, "1"))
+		finding_fix(f, "%ssysctl -w net.ipv6.conf.all.disable_ipv6=0", in->pre);
+	finding_fix(f, "otherwise the sender should not send IPv6 here (its routes or DNS AAAA)");
+	return 0;
+}
+
+/* UNICAST_IN_L2_MULTICAST: a unicast IP packet in a broadcast/multicast
+ * frame, refused by the device's setting (a defence against hole-196). */
+int explain_l2_multicast(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	const char *fam = p && p->family == AF_INET6 ? "ipv6" : "ipv4";
+	char v[16], all[16], mac[18], src[64], dst[64];
+
+	if (!p || !p->has_eth || !d->dev || !*d->dev)
+		return -ENOTSUP;
+	conf(in, fam, d->dev, "drop_unicast_in_l2_multicast", v, all, sizeof(v));
+	explain_mac(p->dmac, mac, sizeof(mac));
+	pkt_src(p, src, sizeof(src));
+	pkt_dst(p, dst, sizeof(dst));
+	explain_begin(in, f, "unicast-in-l2-multicast", FINDING_NOTICE);
+	finding_summary(f,
+			"%s > %s is unicast IP, but came in a frame to %s %s: %s refuses that "
+			"(drop_unicast_in_l2_multicast %s)",
+			src, dst,
+			(p->dmac[0] & 1) && memcmp(p->dmac, "\xff\xff\xff\xff\xff\xff", 6)
+			    ? "multicast"
+			    : "broadcast",
+			mac, d->dev, !strcmp(v, "?") ? all : v);
+	finding_evidence(f, "frame: destination MAC %s (the L2 group bit set), IP destination %s",
+			 mac, dst);
+	finding_evidence(f, "net.%s.conf.%s.drop_unicast_in_l2_multicast = %s (all: %s)", fam,
+			 d->dev, v, all);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	finding_fix(f,
+		    "the sender (%s, MAC %02x:%02x:%02x:%02x:%02x:%02x) should address %s's own "
+		    "MAC: look at its neighbour entry for %s",
+		    src, p->smac[0], p->smac[1], p->smac[2], p->smac[3], p->smac[4], p->smac[5],
+		    dst, dst);
+	finding_fix(
+	    f, "or accept such frames: %ssysctl -w net.%s.conf.%s.drop_unicast_in_l2_multicast=0",
+	    in->pre, fam, d->dev);
+	return 0;
+}
