@@ -200,7 +200,7 @@ const struct cat_entry catalogue[] = {
       "the tc filters on the device's egress hook and their BPF programs", NULL),
     D("SECURITY_HOOK", "a security module (SELinux, AppArmor, BPF LSM) refused it",
       "the LSM's audit log (ausearch, dmesg) for the receiving program", NULL),
-    D("QDISC_DROP", "the queueing discipline dropped it (queue full or policy)",
+    X("QDISC_DROP", "the queueing discipline dropped it (queue full or policy)",
       "{ns}tc -s qdisc show dev DEV: limit, backlog and drops", NULL),
     U("QDISC_OVERLIMIT", "the qdisc's queue was over its limit (fq_codel, codel, sfq, cake)",
       "only AQM qdiscs use it, and none is built in this kernel"),

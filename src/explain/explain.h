@@ -20,6 +20,7 @@
 #include "model/finding.h"
 #include "model/netcfg.h"
 #include "model/nftrules.h"
+#include "host/qdiscinfo.h"
 #include "host/route6.h"
 #include "host/tcinfo.h"
 #include "host/xdpinfo.h"
@@ -71,6 +72,9 @@ struct explain_env {
 	/* the IPv6 routes of netns, all tables (host/route6.h); valid until
 	 * the next call; 0 or -errno */
 	int (*routes6)(void *arg, uint32_t netns, const struct route6_set **out);
+	/* the qdiscs of a device, root first (host/qdiscinfo.h); how many,
+	 * or -errno */
+	int (*qdiscs)(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n);
 	/* a sysctl of netns ("net.core.rmem_max") as text; 0 or -errno */
 	int (*sysctl)(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 };

@@ -51,6 +51,8 @@ int explain_vxlan_vni(const struct explain_in *in, struct finding *f);
 int explain_rcvbuf(const struct explain_in *in, struct finding *f);
 /* explain_tc.c: a tc filter or BPF program on the hook dropped it */
 int explain_tc(const struct explain_in *in, struct finding *f);
+/* explain_tc.c: the device's qdisc refused it */
+int explain_qdisc(const struct explain_in *in, struct finding *f);
 
 /* explain_route6.c: an IPv6 route that discards (blackhole, unreachable,
  * prohibit, none), and multicast a router does not route (normal) */

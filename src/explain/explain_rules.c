@@ -43,6 +43,7 @@ const struct explain_rule explain_rules[] = {
     {"VXLAN VNI unknown here", {"VXLAN_VNI_NOT_FOUND", NULL}, explain_vxlan_vni},
     {"socket receive buffer full", {"SOCKET_RCVBUFF", NULL}, explain_rcvbuf},
     {"tc filter / BPF program dropped it", {"TC_INGRESS", "TC_EGRESS", NULL}, explain_tc},
+    {"queueing discipline full", {"QDISC_DROP", NULL}, explain_qdisc},
     {"XDP (no skb: the XDP tracepoints)",
      {"XDP_REDIRECT_ERR", "XDP_XMIT_ERR", "XDP_ABORTED", "XDP_TX_ERR", "XDP_EXCEPTION", NULL},
      explain_xdp},

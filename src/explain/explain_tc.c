@@ -74,3 +74,55 @@ int explain_tc(const struct explain_in *in, struct finding *f)
 			    in->pre, d->dev, hook);
 	return 0;
 }
+
+/* "limit 10p" / "limit 3000b" */
+static void limit_text(const struct qdiscinfo *q, char *buf, size_t n)
+{
+	if (q->limit)
+		snprintf(buf, n, "limit %u%s", q->limit, q->limit_bytes ? "b" : "p");
+	else
+		snprintf(buf, n, "no limit of its own read");
+}
+
+/* QDISC_DROP: the device's queueing discipline refused the packet — its
+ * kind, limit, what it holds and has dropped (tc -s qdisc show). */
+int explain_qdisc(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	struct qdiscinfo q[QDISCINFO_MAX];
+	char lim[48], rate[48] = "";
+	int n;
+
+	if (!in->env || !in->env->qdiscs || !d->ifindex)
+		return -ENOTSUP;
+	n = in->env->qdiscs(in->env->arg, d->netns, (int)d->ifindex, q, QDISCINFO_MAX);
+	if (n <= 0 || !q[0].root)
+		return -ENOENT;
+	limit_text(&q[0], lim, sizeof(lim));
+	if (q[0].rate_bps)
+		snprintf(rate, sizeof(rate), ", rate %llu bit/s",
+			 (unsigned long long)q[0].rate_bps);
+	explain_begin(in, f, "qdisc-full", FINDING_WARNING);
+	finding_summary(f,
+			"%s's %s qdisc (%s%s) dropped the packet: more arrived than it may queue",
+			d->dev, q[0].kind, lim, rate);
+	finding_evidence(f, "%s root qdisc %s: %s%s; now %u packets, %u bytes queued", d->dev,
+			 q[0].kind, lim, rate, q[0].qlen, q[0].backlog);
+	finding_evidence(f, "its counters: %u dropped, %u overlimits, %u requeues", q[0].drops,
+			 q[0].overlimits, q[0].requeues);
+	for (int i = 1; i < n && i < 4; i++)
+		finding_evidence(f, "%s also has a %s qdisc (parent %x:%x)", d->dev, q[i].kind,
+				 q[i].parent >> 16, q[i].parent & 0xffff);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	if (!strcmp(q[0].kind, "tbf"))
+		finding_fix(
+		    f,
+		    "shape less or queue more: %stc qdisc change dev %s root tbf rate <faster> "
+		    "burst <bytes> limit %u",
+		    in->pre, d->dev, q[0].limit ? q[0].limit * 4 : 100000);
+	else if (q[0].limit)
+		finding_fix(f, "queue more: %stc qdisc change dev %s root %s limit %u", in->pre,
+			    d->dev, q[0].kind, q[0].limit * 4);
+	finding_fix(f, "watch it: %stc -s qdisc show dev %s", in->pre, d->dev);
+	return 0;
+}

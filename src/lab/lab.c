@@ -201,7 +201,7 @@ static int lab_step_ip(const struct lab_ctx *ctx, const struct lab_scenario *sc,
 		return -EINVAL;
 	}
 	strcpy(words, st->arg);
-	argv[argc++] = "ip";
+	argv[argc++] = st->kind == LAB_STEP_TCCMD ? "tc" : "ip";
 	argv[argc++] = "-n";
 	argv[argc++] = (char *)ns;
 	for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
@@ -336,7 +336,7 @@ static int lab_step_run(const struct lab_ctx *ctx, const struct lab_scenario *sc
 {
 	const char *ns = lab_names_get(sc, nm, st->role);
 
-	if (st->kind == LAB_STEP_IP)
+	if (st->kind == LAB_STEP_IP || st->kind == LAB_STEP_TCCMD)
 		return lab_step_ip(ctx, sc, nm, st, err, errlen);
 	if (st->kind == LAB_STEP_SYSCTL)
 		return lab_step_sysctl(ctx, sc, nm, st, err, errlen);

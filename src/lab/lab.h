@@ -36,6 +36,7 @@ enum lab_step_kind {
 	/* attach the lab's tc program VALUE to device ARG's ingress (TARGET
 	 * "egress": its egress) through a clsact qdisc */
 	LAB_STEP_TC,
+	LAB_STEP_TCCMD, /* run `tc -n NS ARGS` */
 };
 
 struct lab_step {

@@ -275,6 +275,27 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "qdisc-full",
+	.seed = "-",
+	.story = "a shaped uplink (tbf, 1 Mbit/s, 4 KB queue) meets a burst: the qdisc drops",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		TCQ("host", "qdisc add dev eth0 root tbf rate 1mbit burst 1600 limit 4000"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "192.0.2.2", .sport = 40107,
+		 .dport = 9, .size = 1000, .count = 20},
+	},
+	.expect = {
+		{.reason = "QDISC_DROP", .family = "ipv4", .role = "host", .dev = "eth0",
+		 .src = "192.0.2.1", .dst = "192.0.2.2", .sport = 40107, .dport = 9,
+		 .finding = "qdisc-full"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

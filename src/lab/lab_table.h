@@ -68,6 +68,7 @@
 
 #define TC(role, dev, prog, dir) {LAB_STEP_TC, role, dev, prog, dir}
 #define UDP_SINK(role, port, rcvbuf) {LAB_STEP_UDP_SINK, role, port, rcvbuf}
+#define TCQ(role, args)         {LAB_STEP_TCCMD, role, args, NULL}
 /* clang-format on */
 
 #endif

@@ -273,6 +273,18 @@ int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out)
 	return err;
 }
 
+int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n)
+{
+	struct facts *f = arg;
+	int fd, err = ns_open(f, netns, &fd);
+
+	if (err)
+		return err;
+	err = qdiscinfo_list(fd, ifindex, out, n);
+	ns_close(fd);
+	return err;
+}
+
 int facts_env_init(struct explain_env *env)
 {
 	struct facts *f = calloc(1, sizeof(*f));
@@ -302,6 +314,7 @@ int facts_env_init(struct explain_env *env)
 	env->sysctl = facts_sysctl;
 	env->tc_filters = facts_tc_filters;
 	env->routes6 = facts_routes6;
+	env->qdiscs = facts_qdiscs;
 	return 0;
 fail:
 	mib_tracker_free(f->mibs);

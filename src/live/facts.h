@@ -55,6 +55,7 @@ int facts_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out);
 int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct tcinfo_filter *out,
 		     int n);
 int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out);
+int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n);
 int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 
 #endif

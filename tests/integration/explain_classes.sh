@@ -99,6 +99,12 @@ check "l2: the device's sysctl" has l2-broadcast-unicast ipv4 unicast-in-l2-mult
 check "l2: the sender's MAC" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast fix "MAC 02:dd:00:00:00:02"
 check "l2: fix in the host's namespace" has l2-broadcast-unicast ipv4 unicast-in-l2-multicast fix "ip netns exec $H sysctl -w net.ipv4.conf.eth0.drop_unicast_in_l2_multicast=0"
 
+run qdisc-full
+H=$(ns qdisc-full-host)
+check "qdisc: eth0's tbf, its limit and rate" has qdisc-full ipv4 qdisc-full summary "eth0's tbf qdisc (limit 4000b, rate 1000000 bit/s)"
+check "qdisc: its drop counter" has qdisc-full ipv4 qdisc-full evidence "dropped,"
+check "qdisc: fix changes eth0's tbf in the host" has qdisc-full ipv4 qdisc-full fix "ip netns exec $H tc qdisc change dev eth0 root tbf rate <faster> burst <bytes> limit 16000"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
