@@ -305,7 +305,7 @@ const struct cat_entry catalogue[] = {
       "the route lookup returns it, but arp_process consumes the packet: never a drop"),
     N("MAC_IEEE_MAC_CONTROL", "an IEEE 802.3 MAC control frame (pause) reached the bridge",
       "flow-control frames are for the link, never bridged", NULL),
-    D("BRIDGE_INGRESS_STP_STATE", "the bridge port is not forwarding (STP state)",
+    X("BRIDGE_INGRESS_STP_STATE", "the bridge port is not forwarding (STP state)",
       "{ns}bridge link show: the port's state (learning/blocking/disabled)", NULL),
     U("CAN_RX_INVALID_FRAME", "invalid CAN frame", "no CAN in this kernel"),
     U("CANFD_RX_INVALID_FRAME", "invalid CAN FD frame", "no CAN in this kernel"),

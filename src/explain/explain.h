@@ -75,6 +75,8 @@ struct explain_env {
 	/* the qdiscs of a device, root first (host/qdiscinfo.h); how many,
 	 * or -errno */
 	int (*qdiscs)(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n);
+	/* a bridge port's STP state (host/brport.h); 0 or -errno */
+	int (*brport)(void *arg, uint32_t netns, int ifindex, int *state);
 	/* a sysctl of netns ("net.core.rmem_max") as text; 0 or -errno */
 	int (*sysctl)(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 };

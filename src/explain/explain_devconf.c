@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
+#include "host/brport.h"
 
 /* conf/DEV/KEY and conf/all/KEY of family ("ipv4", "ipv6"); "?" unknown */
 static void conf(const struct explain_in *in, const char *family, const char *dev, const char *key,
@@ -93,5 +94,43 @@ int explain_l2_multicast(const struct explain_in *in, struct finding *f)
 	finding_fix(
 	    f, "or accept such frames: %ssysctl -w net.%s.conf.%s.drop_unicast_in_l2_multicast=0",
 	    in->pre, fam, d->dev);
+	return 0;
+}
+
+/* BRIDGE_INGRESS_STP_STATE: the frame came in on a bridge port that does
+ * not forward (STP learning, listening, blocking, or disabled). */
+int explain_stp_state(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg_link *l = explain_link(in);
+	const struct netcfg_link *br =
+	    l && in->cfg ? netcfg_link_by_index(in->cfg, l->master) : NULL;
+	int state = -1;
+
+	if (!in->env || !in->env->brport || !d->ifindex ||
+	    in->env->brport(in->env->arg, d->netns, (int)d->ifindex, &state))
+		return -ENOENT;
+	explain_begin(in, f, "bridge-port-not-forwarding", FINDING_WARNING);
+	finding_summary(f,
+			"bridge port %s%s%s is in STP state %s, not forwarding: the bridge drops "
+			"what arrives on it",
+			d->dev, br ? " of " : "", br ? br->name : "", brport_state_name(state));
+	finding_evidence(f, "%s: state %s (%d)%s%s", d->dev, brport_state_name(state), state,
+			 br ? ", master " : "", br ? br->name : "");
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	if (state == 1 || state == 2)
+		finding_fix(f,
+			    "with STP on, the port forwards after forward_delay (listening, then "
+			    "learning): wait, or shorten it: %sip link set dev %s type bridge "
+			    "forward_delay 400",
+			    in->pre, br ? br->name : "BRIDGE");
+	else if (state == 4)
+		finding_fix(
+		    f,
+		    "STP blocks %s to break a loop: look at the topology (%sbridge link show) "
+		    "before you unblock it",
+		    d->dev, in->pre);
+	finding_fix(f, "with STP off, set it by hand: %sbridge link set dev %s state 3", in->pre,
+		    d->dev);
 	return 0;
 }

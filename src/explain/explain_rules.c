@@ -37,6 +37,7 @@ const struct explain_rule explain_rules[] = {
     {"packet larger than the next link's MTU", {"PKT_TOO_BIG", NULL}, explain_too_big},
     {"IP protocol without a handler", {"IP_NOPROTO", NULL}, explain_noproto},
     {"IPv6 disabled on the device", {"IPV6DISABLED", NULL}, explain_ipv6_disabled},
+    {"bridge port not forwarding (STP)", {"BRIDGE_INGRESS_STP_STATE", NULL}, explain_stp_state},
     {"unicast IP in an L2 broadcast/multicast frame",
      {"UNICAST_IN_L2_MULTICAST", NULL},
      explain_l2_multicast},

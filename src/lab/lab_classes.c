@@ -296,6 +296,32 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "bridge-stp",
+	.seed = "-",
+	.story = "a bridge port still in STP learning state: what arrives on it goes nowhere",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		IP("host", "link add br0 address " HOST_MAC " type bridge"),
+		IP("host", "link add eth0 type veth peer name eth0 address " PEER_MAC " netns @peer"),
+		IP("host", "link set eth0 master br0"),
+		IP("host", "addr add 192.0.2.1/24 dev br0"),
+		IP("host", "link set br0 up"),
+		IP("host", "link set eth0 up"),
+		IP("peer", "addr add 192.0.2.2/24 dev eth0"),
+		IP("peer", "link set eth0 up"),
+		/* STP is off: the port's state is set by hand (an up port) */
+		IP("host", "link set dev eth0 type bridge_slave state 2"),
+	},
+	.traffic = {PEER_FRAME(HOST_MAC, "192.0.2.2", 0, 0)},
+	.expect = {
+		{.reason = "BRIDGE_INGRESS_STP_STATE", .family = "ipv4", .role = "host",
+		 .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40000, .dport = 7,
+		 .finding = "bridge-port-not-forwarding"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

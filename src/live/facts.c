@@ -11,6 +11,7 @@
 #include "live/facts.h"
 #include "decode/record.h"
 #include "model/netcfg.h"
+#include "host/brport.h"
 #include "host/mib.h"
 #include "host/sysctl.h"
 #include "host/netns.h"
@@ -285,6 +286,18 @@ int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, 
 	return err;
 }
 
+int facts_brport(void *arg, uint32_t netns, int ifindex, int *state)
+{
+	struct facts *f = arg;
+	int fd, err = ns_open(f, netns, &fd);
+
+	if (err)
+		return err;
+	err = brport_state(fd, ifindex, state);
+	ns_close(fd);
+	return err;
+}
+
 int facts_env_init(struct explain_env *env)
 {
 	struct facts *f = calloc(1, sizeof(*f));
@@ -315,6 +328,7 @@ int facts_env_init(struct explain_env *env)
 	env->tc_filters = facts_tc_filters;
 	env->routes6 = facts_routes6;
 	env->qdiscs = facts_qdiscs;
+	env->brport = facts_brport;
 	return 0;
 fail:
 	mib_tracker_free(f->mibs);

@@ -105,6 +105,11 @@ check "qdisc: eth0's tbf, its limit and rate" has qdisc-full ipv4 qdisc-full sum
 check "qdisc: its drop counter" has qdisc-full ipv4 qdisc-full evidence "dropped,"
 check "qdisc: fix changes eth0's tbf in the host" has qdisc-full ipv4 qdisc-full fix "ip netns exec $H tc qdisc change dev eth0 root tbf rate <faster> burst <bytes> limit 16000"
 
+run bridge-stp
+H=$(ns bridge-stp-host)
+check "stp: eth0's state and its bridge" has bridge-stp ipv4 bridge-port-not-forwarding evidence "eth0: state learning (2), master br0"
+check "stp: fix sets eth0 forwarding in the host" has bridge-stp ipv4 bridge-port-not-forwarding fix "ip netns exec $H bridge link set dev eth0 state 3"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
