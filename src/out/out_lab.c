@@ -8,7 +8,7 @@ void out_lab_scenario(FILE *f, bool json, const char *name, const char *seed, co
 	json_object *o;
 
 	if (!json) {
-		fprintf(f, "%-14s %-10s %s\n", name, seed, story);
+		fprintf(f, "%-21s %-10s %s\n", name, seed, story);
 		return;
 	}
 	o = out_json_obj("scenario");
