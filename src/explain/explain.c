@@ -57,14 +57,24 @@ const struct explain_rule *explain_rule_for(const char *reason)
 /* Codes at or above this (subsystem reasons carry the subsystem in their
  * high bits) are matched by name at every drop. */
 #define EXPLAIN_INDEX_CODES 512
+#define EXPLAIN_INDEX_AT    64
 
 struct explain_index {
 	struct {
 		const struct explain_rule *rule;
 		const struct cat_entry *entry;
 		bool known;	  /* matched already */
-		bool by_location; /* the location decides: match at every drop */
+		bool by_location; /* the location decides: see at[] */
 	} code[EXPLAIN_INDEX_CODES];
+	/* reasons whose location decides: (code, location) matched lately;
+	 * locations are the symbol table's strings, stable for a run */
+	struct {
+		uint32_t code;
+		const char *location;
+		const struct explain_rule *rule;
+		const struct cat_entry *entry;
+	} at[EXPLAIN_INDEX_AT];
+	unsigned next_at;
 };
 
 int explain_index_new(struct explain_index **out)
@@ -91,8 +101,24 @@ static void lookup(const struct explain_in *in, const struct explain_rule **rule
 		*entry = x->code[d->reason_code].entry;
 		return;
 	}
+	for (unsigned i = 0; x && d->location && i < EXPLAIN_INDEX_AT; i++) {
+		if (x->at[i].location == d->location && x->at[i].code == d->reason_code) {
+			*rule = x->at[i].rule;
+			*entry = x->at[i].entry;
+			return;
+		}
+	}
 	*rule = explain_rule_at(d->reason, d->location);
 	*entry = catalogue_find(d->reason, d->location);
+	if (x && d->location && d->reason_code < EXPLAIN_INDEX_CODES &&
+	    x->code[d->reason_code].known) {
+		unsigned k = x->next_at++ % EXPLAIN_INDEX_AT;
+
+		x->at[k].code = d->reason_code;
+		x->at[k].location = d->location;
+		x->at[k].rule = *rule;
+		x->at[k].entry = *entry;
+	}
 	if (x && d->reason_code < EXPLAIN_INDEX_CODES && !x->code[d->reason_code].known) {
 		x->code[d->reason_code].rule = *rule;
 		x->code[d->reason_code].entry = *entry;
@@ -212,12 +238,15 @@ static void unexplained(const struct explain_in *in, const char *meaning, struct
 		    d->reason);
 }
 
-void explain_drop(const struct explain_in *in, struct finding *f)
+void explain_drop(const struct explain_in *in0, struct finding *f)
 {
 	const struct explain_rule *r;
 	const struct cat_entry *e;
+	struct explain_in with = *in0;
+	const struct explain_in *in = &with;
 
 	lookup(in, &r, &e);
+	with.entry = e;
 	if (r && !r->explain(in, f))
 		return;
 	if (e && e->status == CAT_NORMAL)

@@ -81,6 +81,8 @@ struct explain_env {
 	int (*sysctl)(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 };
 
+struct cat_entry;
+
 struct explain_in {
 	const struct drop_record *d;
 	const struct netcfg *cfg; /* model of d->netns; NULL when unavailable */
@@ -91,6 +93,8 @@ struct explain_in {
 	/* the run's reason-code index (explain_index_new), or NULL: the row
 	 * and meaning are then found by the reason's name */
 	struct explain_index *index;
+	/* set by explain_drop for the rules: the drop's catalogue entry */
+	const struct cat_entry *entry;
 };
 
 /* A row of the table: the reasons it explains and how. */

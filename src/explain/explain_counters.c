@@ -34,7 +34,8 @@ static bool same_family(const struct drop_record *d, const char *name)
 
 int explain_counters(const struct explain_in *in, struct finding *f, int max)
 {
-	const struct cat_entry *e = catalogue_find(in->d->reason, in->d->location);
+	const struct cat_entry *e =
+	    in->entry ? in->entry : catalogue_find(in->d->reason, in->d->location);
 	struct mib_delta m[EXPLAIN_MAX_MIBS];
 	int n, shown = 0;
 

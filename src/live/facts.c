@@ -9,6 +9,7 @@
 
 #include "host/clock.h"
 #include "live/facts.h"
+#include "live/facts_dev.h"
 #include "decode/record.h"
 #include "model/netcfg.h"
 #include "host/brport.h"
@@ -44,7 +45,8 @@ struct facts_routes6 {
 struct facts {
 	uint32_t self; /* our own namespace's inode */
 	struct facts_routes6 r6;
-	struct netns_descs *ns; /* the run's namespace descriptors, or NULL */
+	struct facts_memo *memo; /* device facts, reused for a second (facts_dev.c) */
+	struct netns_descs *ns;	 /* the run's namespace descriptors, or NULL */
 	struct mib_tracker *mibs;
 	struct nftrules_tracker *fw; /* firewall rules and their counters */
 	struct sock_answer cache[SOCK_CACHE];
@@ -53,7 +55,12 @@ struct facts {
 };
 
 /* An open fd of the namespace with this inode (-1 with 0 for our own). */
-static int ns_open(const struct facts *f, uint32_t netns, int *fd)
+struct facts_memo *facts_memo_of(const struct facts *f)
+{
+	return f->memo;
+}
+
+int facts_ns_open(const struct facts *f, uint32_t netns, int *fd)
 {
 	*fd = -1;
 	if (!netns || netns == f->self)
@@ -61,7 +68,7 @@ static int ns_open(const struct facts *f, uint32_t netns, int *fd)
 	return netns_open_inode(netns, fd);
 }
 
-static void ns_close(int fd)
+void facts_ns_close(int fd)
 {
 	if (fd >= 0)
 		close(fd);
@@ -165,11 +172,11 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 			return k;
 		}
 	}
-	err = ns_open(f, netns, &fd);
+	err = facts_ns_open(f, netns, &fd);
 	if (err)
 		return err;
 	k = add_ns(f, fd, netns, family, proto, port, out, 0, n);
-	ns_close(fd);
+	facts_ns_close(fd);
 	if (k < 0)
 		return k;
 	if (k < n && ms - f->cross_ms >= CROSS_INTERVAL_MS) {
@@ -189,12 +196,12 @@ int facts_sockets(void *arg, uint32_t netns, int family, int proto, int port,
 int facts_mibs(void *arg, uint32_t netns, const char *const *names, struct mib_delta *out, int n)
 {
 	struct facts *f = arg;
-	int fd, err = ns_open(f, netns, &fd), k;
+	int fd, err = facts_ns_open(f, netns, &fd), k;
 
 	if (err)
 		return err;
 	k = mib_tracker_moved(f->mibs, netns ? netns : f->self, fd, names, out, n);
-	ns_close(fd);
+	facts_ns_close(fd);
 	return k;
 }
 
@@ -225,31 +232,6 @@ int facts_fw_rules(void *arg, uint32_t netns, struct nftrules_set *out)
 	return nftrules_read(f->fw, netns, out);
 }
 
-int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n)
-{
-	struct facts *f = arg;
-	int fd, err = ns_open(f, netns, &fd);
-
-	if (err)
-		return err;
-	err = sysctl_read(fd, name, buf, n);
-	ns_close(fd);
-	return err;
-}
-
-int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct tcinfo_filter *out,
-		     int n)
-{
-	struct facts *f = arg;
-	int fd, err = ns_open(f, netns, &fd);
-
-	if (err)
-		return err;
-	err = tcinfo_list(fd, ifindex, egress, out, n);
-	ns_close(fd);
-	return err;
-}
-
 int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out)
 {
 	struct facts *f = arg;
@@ -263,38 +245,14 @@ int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out)
 		*out = &c->set;
 		return 0;
 	}
-	err = ns_open(f, netns, &fd);
+	err = facts_ns_open(f, netns, &fd);
 	if (err)
 		return err;
 	err = route6_dump(fd, &c->set);
-	ns_close(fd);
+	facts_ns_close(fd);
 	c->netns = err ? 0 : netns;
 	c->ms = ms;
 	*out = &c->set;
-	return err;
-}
-
-int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n)
-{
-	struct facts *f = arg;
-	int fd, err = ns_open(f, netns, &fd);
-
-	if (err)
-		return err;
-	err = qdiscinfo_list(fd, ifindex, out, n);
-	ns_close(fd);
-	return err;
-}
-
-int facts_brport(void *arg, uint32_t netns, int ifindex, int *state)
-{
-	struct facts *f = arg;
-	int fd, err = ns_open(f, netns, &fd);
-
-	if (err)
-		return err;
-	err = brport_state(fd, ifindex, state);
-	ns_close(fd);
 	return err;
 }
 
@@ -318,6 +276,11 @@ int facts_env_init(struct explain_env *env)
 	err = nftrules_tracker_new(&f->fw);
 	if (err)
 		goto fail;
+	f->memo = facts_memo_new();
+	if (!f->memo) {
+		err = -ENOMEM;
+		goto fail;
+	}
 	baselines(f);
 	env->arg = f;
 	env->sockets = facts_sockets;
@@ -331,6 +294,7 @@ int facts_env_init(struct explain_env *env)
 	env->brport = facts_brport;
 	return 0;
 fail:
+	nftrules_tracker_free(f->fw);
 	mib_tracker_free(f->mibs);
 	free(f);
 	return err;
@@ -342,6 +306,7 @@ void facts_env_free(struct explain_env *env)
 
 	if (f) {
 		route6_set_free(&f->r6.set);
+		facts_memo_free(f->memo);
 		mib_tracker_free(f->mibs);
 		nftrules_tracker_free(f->fw);
 		free(f);
