@@ -329,6 +329,8 @@ const struct cat_entry catalogue[] = {
        "a ping with a raw socket got its own copy (every reply shows here), or the ping "
        "exited before the reply came",
        "IcmpInEchoReps", "Icmp6InEchoReplies", NULL),
+    XL("IP_INADDRERRORS", "ip6_forward", "IPv6 for another host, and this host does not forward",
+       "net.ipv6.conf.all.forwarding and the device's", "Ip6InAddrErrors", NULL),
     XL("NOT_SPECIFIED", "ip_error", "the route is a blackhole (or unreachable/prohibit)",
        "the route that matched: its type, prefix and table", "IpExtInNoRoutes", NULL),
     XL("NOT_SPECIFIED", "dst_discard_out", "an IPv6 blackhole route discarded it",

@@ -63,6 +63,7 @@ int explain_route6(const struct explain_in *in, struct finding *f);
 int explain_ipv6_disabled(const struct explain_in *in, struct finding *f);
 int explain_l2_multicast(const struct explain_in *in, struct finding *f);
 int explain_stp_state(const struct explain_in *in, struct finding *f);
+int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f);
 
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */

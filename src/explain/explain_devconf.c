@@ -134,3 +134,42 @@ int explain_stp_state(const struct explain_in *in, struct finding *f)
 		    d->dev);
 	return 0;
 }
+
+/* IP_INADDRERRORS at ip6_forward: an IPv6 packet for another host reached
+ * a host that does not forward IPv6 (net.ipv6.conf.all.forwarding off, and
+ * the device not forced to: force_forwarding, kernels 6.17 on). */
+int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	char all[16], dev[16], force[32], name[96], src[64] = "?", dst[64] = "?";
+
+	if (!d->dev || !*d->dev)
+		return -ENOTSUP;
+	conf(in, "ipv6", d->dev, "forwarding", dev, all, sizeof(all));
+	snprintf(force, sizeof(force), "?");
+	snprintf(name, sizeof(name), "net.ipv6.conf.%s.force_forwarding", d->dev);
+	if (in->env && in->env->sysctl &&
+	    in->env->sysctl(in->env->arg, d->netns, name, force, sizeof(force)))
+		snprintf(force, sizeof(force), "(none in this kernel)");
+	if (d->pkt) {
+		pkt_src(d->pkt, src, sizeof(src));
+		pkt_dst(d->pkt, dst, sizeof(dst));
+	}
+	explain_begin(in, f, "ipv6-not-forwarding", FINDING_WARNING);
+	finding_summary(f,
+			"%s is not this host's, and it does not forward IPv6 (all.forwarding %s): "
+			"%s > %s on %s was dropped",
+			dst, all, src, dst, d->dev);
+	finding_evidence(f, "net.ipv6.conf.all.forwarding = %s (decides for every device)", all);
+	finding_evidence(f, "net.ipv6.conf.%s.forwarding = %s, force_forwarding = %s", d->dev, dev,
+			 force);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	finding_fix(f, "if this host should route: %ssysctl -w net.ipv6.conf.all.forwarding=1",
+		    in->pre);
+	finding_fix(f,
+		    "otherwise the sender's route to %s should not point at this host (%sip -6 "
+		    "neigh, its routes)",
+		    dst, in->pre);
+	return 0;
+}

@@ -21,6 +21,7 @@ const struct explain_rule explain_rules[] = {
       "IP_INNOROUTES@ip6_pkt_discard_out", "IP_INNOROUTES@ip6_pkt_prohibit",
       "IP_INNOROUTES@ip6_pkt_prohibit_out", NULL},
      explain_route6},
+    {"IPv6 not forwarding", {"IP_INADDRERRORS@ip6_forward", NULL}, explain_ipv6_forwarding},
     /* by reason */
     {"reverse-path filter", {"IP_RPFILTER", NULL}, explain_route},
     {"local or invalid source address",

@@ -322,6 +322,28 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "ipv6-not-forwarding",
+	.seed = "-",
+	.story = "a peer routes IPv6 through a host that does not forward IPv6",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "ip6 and udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("peer", "-6 route add 2001:db8:5::/64 via 2001:db8::1"),
+		IP("host", "-6 route add 2001:db8:5::/64 dev eth0"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "2001:db8:5::1", .sport = 40108,
+		 .dport = 9},
+	},
+	.expect = {
+		{.reason = "IP_INADDRERRORS", .location = "ip6_forward", .family = "ipv6",
+		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8:5::1",
+		 .sport = 40108, .dport = 9, .finding = "ipv6-not-forwarding"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

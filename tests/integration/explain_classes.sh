@@ -110,6 +110,12 @@ H=$(ns bridge-stp-host)
 check "stp: eth0's state and its bridge" has bridge-stp ipv4 bridge-port-not-forwarding evidence "eth0: state learning (2), master br0"
 check "stp: fix sets eth0 forwarding in the host" has bridge-stp ipv4 bridge-port-not-forwarding fix "ip netns exec $H bridge link set dev eth0 state 3"
 
+run ipv6-not-forwarding
+H=$(ns ipv6-not-forwarding-host)
+check "v6 forwarding: all.forwarding read in the host" has ipv6-not-forwarding ipv6 ipv6-not-forwarding evidence "net.ipv6.conf.all.forwarding = 0"
+check "v6 forwarding: eth0's" has ipv6-not-forwarding ipv6 ipv6-not-forwarding evidence "net.ipv6.conf.eth0.forwarding = 0"
+check "v6 forwarding: the fix" has ipv6-not-forwarding ipv6 ipv6-not-forwarding fix "ip netns exec $H sysctl -w net.ipv6.conf.all.forwarding=1"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
