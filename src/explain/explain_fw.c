@@ -357,7 +357,10 @@ static void conntrack(const struct explain_in *in, const char *pkt, struct findi
 	finding_fix(f, "%sconntrack -S  # the invalid / drop / insert_failed counters say which",
 		    in->pre);
 	if (strcmp(cnt, "?") && !strcmp(cnt, max))
-		finding_fix(f, "%ssysctl -w net.netfilter.nf_conntrack_max=%s", in->pre, max);
+		finding_fix(f,
+			    "%ssysctl -w net.netfilter.nf_conntrack_max=%lld  # in the host's own "
+			    "namespace: other namespaces read it only",
+			    in->pre, 2 * atoll(max));
 	finding_fix(f,
 		    "for TCP out of window (asymmetric paths, a missed handshake): %ssysctl -w "
 		    "net.netfilter.nf_conntrack_tcp_be_liberal=1",

@@ -366,6 +366,61 @@ static void legacy_reject(void **state)
 	assert_fix(&x, "ip netns exec fw iptables-legacy -L INPUT -v -n --line-numbers");
 }
 
+/* A sysctl of the namespace: conntrack's table and TCP settings. */
+static int fake_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n)
+{
+	(void)arg;
+	(void)netns;
+	if (!strcmp(name, "net.netfilter.nf_conntrack_count"))
+		snprintf(buf, n, "262144");
+	else if (!strcmp(name, "net.netfilter.nf_conntrack_max"))
+		snprintf(buf, n, "262144");
+	else if (!strcmp(name, "net.netfilter.nf_conntrack_tcp_loose"))
+		snprintf(buf, n, "1");
+	else if (!strcmp(name, "net.netfilter.nf_conntrack_tcp_be_liberal"))
+		snprintf(buf, n, "0");
+	else
+		return -ENOENT;
+	return 0;
+}
+
+/* NF_DROP in nf_hook_slow with no nftables chain on the stack, in a
+ * namespace without legacy tables: conntrack said drop (here: its table is
+ * full), not "a legacy iptables rule". */
+static void conntrack_itself(void **state)
+{
+	struct fx x;
+	struct explain_env env = {.arg = &x, .fw_rules = fake_rules, .sysctl = fake_sysctl};
+	struct explain_in in = {.d = &x.d, .env = &env, .pre = "ip netns exec fw "};
+
+	(void)state;
+	setup(&x, IPPROTO_TCP, "192.0.2.2", 22, "eth0");
+	in.cfg = x.cfg;
+	x.d.location = "nf_hook_slow";
+	x.d.callers[0] = "ip_rcv";
+	x.d.callers[1] = x.d.callers[2] = x.d.callers[3] = NULL;
+	explain_drop(&in, &x.f);
+	netcfg_unref(x.cfg);
+	assert_string_equal(x.f.id, "conntrack-drop");
+	assert_non_null(strstr(x.f.summary, "conntrack dropped"));
+	assert_no_evidence(&x, "legacy iptables rule");
+	assert_evidence(&x,
+			"nf_conntrack_count 262144 of nf_conntrack_max 262144: the table is full");
+	assert_evidence(&x, "nf_conntrack_tcp_loose 1, nf_conntrack_tcp_be_liberal 0");
+	assert_fix(&x, "ip netns exec fw conntrack -S");
+	assert_fix(&x, "ip netns exec fw sysctl -w net.netfilter.nf_conntrack_max=");
+	/* the same with a legacy table in the namespace: x_tables' then */
+	setup(&x, IPPROTO_TCP, "192.0.2.2", 22, "eth0");
+	in.cfg = x.cfg;
+	x.d.location = "nf_hook_slow";
+	x.d.callers[0] = "ip_rcv";
+	x.d.callers[1] = x.d.callers[2] = x.d.callers[3] = NULL;
+	snprintf(x.legacy, sizeof(x.legacy), "filter");
+	explain_drop(&in, &x.f);
+	netcfg_unref(x.cfg);
+	assert_string_equal(x.f.id, "firewall");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +435,7 @@ int main(void)
 	    cmocka_unit_test(output_reset),
 	    cmocka_unit_test(iptables_nft_reject),
 	    cmocka_unit_test(legacy_reject),
+	    cmocka_unit_test(conntrack_itself),
 	};
 
 	return cmocka_run_group_tests_name("explain_fw", tests, NULL, NULL);
