@@ -180,7 +180,7 @@ const struct cat_entry catalogue[] = {
       "TcpExtPruneCalled", NULL),
     N("TCP_OFO_DROP", "out-of-order data already covered once moved in order",
       "retransmitted data overlapping what arrived meanwhile", NULL),
-    D("IP_OUTNOROUTES", "no route for a packet this host sends",
+    X("IP_OUTNOROUTES", "no route for a packet this host sends",
       "{ns}ip route get DST and {ns}ip rule", "IpOutNoRoutes", "Ip6OutNoRoutes", NULL),
     D("BPF_CGROUP_EGRESS", "a cgroup BPF egress program returned drop",
       "bpftool cgroup tree: the programs attached to the sender's cgroup", NULL),

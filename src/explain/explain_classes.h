@@ -8,6 +8,8 @@
 
 /* explain_route.c: rp_filter, local/invalid source, no route (fib model) */
 int explain_route(const struct explain_in *in, struct finding *f);
+/* explain_route.c: no route for what this host sends (a VXLAN's underlay) */
+int explain_outnoroute(const struct explain_in *in, struct finding *f);
 /* explain_packet.c: what the packet's own bytes show */
 int explain_otherhost(const struct explain_in *in, struct finding *f);
 int explain_malformed(const struct explain_in *in, struct finding *f);

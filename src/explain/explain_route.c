@@ -10,6 +10,7 @@
 
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
+#include "model/fib.h"
 #include "model/path.h"
 
 int explain_route(const struct explain_in *in, struct finding *f)
@@ -53,5 +54,46 @@ int explain_route(const struct explain_in *in, struct finding *f)
 	if (f->n_evidence < FINDING_LINES)
 		finding_evidence(f, "kernel: %s at %s (the model reaches the same verdict)",
 				 d->reason, d->location ? d->location : "?");
+	return 0;
+}
+
+/* "no route" for a packet this host sends: the output lookup over the
+ * model. A VXLAN device's packets go to its remote: the lookup that failed
+ * is the underlay's, for that address. */
+int explain_outnoroute(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg_link *l = explain_link(in);
+	bool vxlan = l && !strcmp(l->kind, "vxlan");
+	struct fib_result r;
+	struct in_addr to;
+	char t[INET_ADDRSTRLEN], inner[INET6_ADDRSTRLEN] = "?";
+
+	if (!in->cfg || (!vxlan && (!d->pkt || d->pkt->family != AF_INET)))
+		return -ENOTSUP; /* IPv6 output routes are not modelled yet */
+	if (vxlan && !l->tun_remote)
+		return -ENOENT; /* remotes from the FDB: not modelled */
+	to.s_addr = vxlan ? l->tun_remote : d->pkt->dst.v4.s_addr;
+	inet_ntop(AF_INET, &to, t, sizeof(t));
+	if (d->pkt)
+		pkt_dst(d->pkt, inner, sizeof(inner));
+	fib_output(in->cfg, vxlan ? l->tun_local : 0, to.s_addr, d->mark, &r);
+	explain_begin(in, f, vxlan ? "vxlan-remote-unroutable" : "no_route", FINDING_WARNING);
+	if (vxlan)
+		finding_summary(f,
+				"VXLAN %s (id %u) sends to its remote %s, and the underlay has no "
+				"route there: what it carries (to %s) is dropped",
+				l->name, l->vni, t, inner);
+	else
+		finding_summary(f, "this host has no route to %s for what it sends", t);
+	if (vxlan)
+		finding_evidence(f, "%s: vxlan id %u remote %s", l->name, l->vni, t);
+	finding_evidence(f, "model: the output lookup for %s: %s (%s)", t,
+			 fib_verdict_name(r.verdict), fib_cause_name(r.cause));
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	finding_fix(f, "%sip route add %s via <gateway>  # or a default route%s", in->pre, t,
+		    vxlan ? ", or give the VXLAN device its underlay: dev <uplink>" : "");
+	finding_fix(f, "%sip route get %s  # the kernel's answer", in->pre, t);
 	return 0;
 }

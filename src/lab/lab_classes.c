@@ -344,6 +344,29 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "vxlan-no-underlay",
+	.seed = "-",
+	.story = "a VXLAN device whose remote the underlay has no route to",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("host", "link add vx0 type vxlan id 7 remote 203.0.113.9 dstport 4789"),
+		IP("host", "addr add 10.20.0.1/24 dev vx0"),
+		IP("host", "link set vx0 up"),
+		IP("host", "neigh add 10.20.0.2 lladdr 02:dd:00:00:00:09 dev vx0"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "10.20.0.2", .sport = 40109, .dport = 9},
+	},
+	.expect = {
+		{.reason = "IP_OUTNOROUTES", .location = "vxlan_xmit_one", .family = "ipv4",
+		 .role = "host", .dev = "vx0", .src = "10.20.0.1", .dst = "10.20.0.2",
+		 .sport = 40109, .dport = 9, .finding = "vxlan-remote-unroutable"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

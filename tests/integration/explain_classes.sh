@@ -116,6 +116,12 @@ check "v6 forwarding: all.forwarding read in the host" has ipv6-not-forwarding i
 check "v6 forwarding: eth0's" has ipv6-not-forwarding ipv6 ipv6-not-forwarding evidence "net.ipv6.conf.eth0.forwarding = 0"
 check "v6 forwarding: the fix" has ipv6-not-forwarding ipv6 ipv6-not-forwarding fix "ip netns exec $H sysctl -w net.ipv6.conf.all.forwarding=1"
 
+run vxlan-no-underlay
+H=$(ns vxlan-no-underlay-host)
+check "vxlan underlay: the device, its VNI and remote" has vxlan-no-underlay ipv4 vxlan-remote-unroutable evidence "vx0: vxlan id 7 remote 203.0.113.9"
+check "vxlan underlay: the model's lookup fails" has vxlan-no-underlay ipv4 vxlan-remote-unroutable evidence "model: the output lookup for 203.0.113.9: drop (no_route)"
+check "vxlan underlay: fix routes the remote in the host" has vxlan-no-underlay ipv4 vxlan-remote-unroutable fix "ip netns exec $H ip route add 203.0.113.9 via <gateway>"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
