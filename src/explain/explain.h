@@ -24,6 +24,7 @@
 #include "host/route6.h"
 #include "host/tcinfo.h"
 #include "host/xdpinfo.h"
+#include "host/xfrminfo.h"
 
 #define EXPLAIN_MAX_SOCKS 8
 #define EXPLAIN_MAX_MIBS  MIB_MAX_DELTAS
@@ -75,6 +76,9 @@ struct explain_env {
 	/* the qdiscs of a device, root first (host/qdiscinfo.h); how many,
 	 * or -errno */
 	int (*qdiscs)(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n);
+	/* the namespace's IPsec policies (host/xfrminfo.h); how many, or
+	 * -errno */
+	int (*xfrm)(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n);
 	/* a bridge port's STP state (host/brport.h); 0 or -errno */
 	int (*brport)(void *arg, uint32_t netns, int ifindex, int *state);
 	/* a sysctl of netns ("net.core.rmem_max") as text; 0 or -errno */

@@ -67,6 +67,9 @@ int explain_l2_multicast(const struct explain_in *in, struct finding *f);
 int explain_stp_state(const struct explain_in *in, struct finding *f);
 int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f);
 
+/* explain_xfrm.c: an IPsec policy refused it */
+int explain_xfrm(const struct explain_in *in, struct finding *f);
+
 /* explain.c: shared helpers */
 /* Starts f: id, severity, where (netns, dev) from the drop. */
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,

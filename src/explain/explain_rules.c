@@ -22,6 +22,9 @@ const struct explain_rule explain_rules[] = {
       "IP_INNOROUTES@ip6_pkt_prohibit_out", NULL},
      explain_route6},
     {"IPv6 not forwarding", {"IP_INADDRERRORS@ip6_forward", NULL}, explain_ipv6_forwarding},
+    {"IPsec policy (UDP frees it without a reason)",
+     {"NOT_SPECIFIED@__udp4_lib_rcv", "NOT_SPECIFIED@__udp6_lib_rcv", NULL},
+     explain_xfrm},
     /* by reason */
     {"reverse-path filter", {"IP_RPFILTER", NULL}, explain_route},
     {"local or invalid source address",
@@ -37,6 +40,7 @@ const struct explain_rule explain_rules[] = {
     {"firewall (netfilter verdict)", {"NETFILTER_DROP", NULL}, explain_fw},
     {"packet larger than the next link's MTU", {"PKT_TOO_BIG", NULL}, explain_too_big},
     {"IP protocol without a handler", {"IP_NOPROTO", NULL}, explain_noproto},
+    {"IPsec policy", {"XFRM_POLICY", NULL}, explain_xfrm},
     {"no route for what this host sends (VXLAN underlay)",
      {"IP_OUTNOROUTES", NULL},
      explain_outnoroute},

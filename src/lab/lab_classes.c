@@ -367,6 +367,27 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "ipsec-block",
+	.seed = "-",
+	.story = "an IPsec policy blocks UDP from the peer (ip xfrm policy ... action block)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("host", "xfrm policy add src 192.0.2.2/32 dst 192.0.2.1/32 proto udp dir in "
+			   "action block"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40110, .dport = 9},
+	},
+	.expect = {
+		{.reason = "NOT_SPECIFIED", .location = "__udp4_lib_rcv", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40110, .dport = 9, .finding = "ipsec-policy"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

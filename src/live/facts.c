@@ -292,6 +292,7 @@ int facts_env_init(struct explain_env *env)
 	env->routes6 = facts_routes6;
 	env->qdiscs = facts_qdiscs;
 	env->brport = facts_brport;
+	env->xfrm = facts_xfrm;
 	return 0;
 fail:
 	nftrules_tracker_free(f->fw);

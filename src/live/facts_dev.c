@@ -11,13 +11,14 @@
 #include "host/qdiscinfo.h"
 #include "host/sysctl.h"
 #include "host/tcinfo.h"
+#include "host/xfrminfo.h"
 #include "live/facts.h"
 #include "live/facts_dev.h"
 
 #define FACTS_MEMO_MS	 1000
 #define FACTS_MEMO_SLOTS 32
 
-enum memo_kind { MEMO_SYSCTL = 1, MEMO_TC_IN, MEMO_TC_EG, MEMO_QDISC, MEMO_BRPORT };
+enum memo_kind { MEMO_SYSCTL = 1, MEMO_TC_IN, MEMO_TC_EG, MEMO_QDISC, MEMO_BRPORT, MEMO_XFRM };
 
 /* One answer: its key, when it was read, what came back. */
 struct memo_slot {
@@ -32,6 +33,7 @@ struct memo_slot {
 		char text[64];
 		struct tcinfo_filter tc[TCINFO_MAX];
 		struct qdiscinfo q[QDISCINFO_MAX];
+		struct xfrminfo_policy x[XFRMINFO_MAX];
 		int state;
 	} v;
 };
@@ -151,4 +153,22 @@ int facts_brport(void *arg, uint32_t netns, int ifindex, int *state)
 	if (!s->ret)
 		*state = s->v.state;
 	return s->ret;
+}
+
+int facts_xfrm(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n)
+{
+	struct facts *f = arg;
+	uint64_t ms = clock_mono_ms();
+	struct memo_slot *s = memo_get(facts_memo_of(f), MEMO_XFRM, netns, 0, NULL, ms);
+	int fd, err;
+
+	if (!s) {
+		s = memo_put(facts_memo_of(f), MEMO_XFRM, netns, 0, NULL, ms);
+		err = facts_ns_open(f, netns, &fd);
+		s->ret = err ? err : xfrminfo_list(fd, s->v.x, XFRMINFO_MAX);
+		facts_ns_close(fd);
+	}
+	if (s->ret > 0)
+		memcpy(out, s->v.x, (size_t)(s->ret < n ? s->ret : n) * sizeof(*out));
+	return s->ret < n ? s->ret : n;
 }

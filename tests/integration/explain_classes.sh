@@ -122,6 +122,11 @@ check "vxlan underlay: the device, its VNI and remote" has vxlan-no-underlay ipv
 check "vxlan underlay: the model's lookup fails" has vxlan-no-underlay ipv4 vxlan-remote-unroutable evidence "model: the output lookup for 203.0.113.9: drop (no_route)"
 check "vxlan underlay: fix routes the remote in the host" has vxlan-no-underlay ipv4 vxlan-remote-unroutable fix "ip netns exec $H ip route add 203.0.113.9 via <gateway>"
 
+run ipsec-block
+H=$(ns ipsec-block-host)
+check "ipsec: the policy that blocks" has ipsec-block ipv4 ipsec-policy summary "IPsec policy \"src 192.0.2.2/32 dst 192.0.2.1/32 proto 17 dir in action block\" refused 192.0.2.2 > 192.0.2.1"
+check "ipsec: fix deletes it in the host" has ipsec-block ipv4 ipsec-policy fix "ip netns exec $H ip xfrm policy delete src 192.0.2.2/32 dst 192.0.2.1/32 proto 17 dir in"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
