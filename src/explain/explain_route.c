@@ -73,7 +73,10 @@ int explain_outnoroute(const struct explain_in *in, struct finding *f)
 		return -ENOTSUP; /* IPv6 output routes are not modelled yet */
 	if (vxlan && !l->tun_remote)
 		return -ENOENT; /* remotes from the FDB: not modelled */
-	to.s_addr = vxlan ? l->tun_remote : d->pkt->dst.v4.s_addr;
+	if (vxlan)
+		to.s_addr = l->tun_remote;
+	else
+		to.s_addr = d->pkt->dst.v4.s_addr; /* d->pkt checked above */
 	inet_ntop(AF_INET, &to, t, sizeof(t));
 	if (d->pkt)
 		pkt_dst(d->pkt, inner, sizeof(inner));

@@ -36,9 +36,10 @@ struct attach_job {
 static int tc_attach(int ifindex, const struct lab_step *st, int fd)
 {
 	bool egress = st->target && !strcmp(st->target, "egress");
-	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
-		    .attach_point = egress ? BPF_TC_EGRESS : BPF_TC_INGRESS);
-	LIBBPF_OPTS(bpf_tc_opts, opts, .prog_fd = fd, .priority = 1, .handle = 1);
+	struct bpf_tc_hook hook = {.sz = sizeof(hook),
+				   .ifindex = ifindex,
+				   .attach_point = egress ? BPF_TC_EGRESS : BPF_TC_INGRESS};
+	struct bpf_tc_opts opts = {.sz = sizeof(opts), .prog_fd = fd, .priority = 1, .handle = 1};
 	int rc = bpf_tc_hook_create(&hook);
 
 	if (rc && rc != -EEXIST)
