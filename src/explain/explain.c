@@ -178,22 +178,37 @@ static void packet_evidence(const struct drop_record *d, struct finding *f)
 		finding_evidence(f, "packet: %s", pkt);
 }
 
-/* Ordinary operation: an info finding that says why. */
-static void normal(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
+/* A finding from the catalogue's words: its id, and after the first
+ * evidence line (first), the packet, where it was freed and its counters. */
+static void from_catalogue(const struct explain_in *in, const struct cat_entry *e,
+			   enum finding_severity sev, const char *first, struct finding *f)
 {
 	const struct drop_record *d = in->d;
 	char id[48];
 
 	catalogue_id(e, id, sizeof(id));
-	explain_begin(in, f, id, FINDING_INFO);
-	finding_summary(f, "normal: %s (%s at %s)", e->meaning, d->reason,
-			d->location ? d->location : "?");
-	finding_evidence(f, "expected: %s", e->note);
+	explain_begin(in, f, id, sev);
+	if (sev == FINDING_INFO)
+		finding_summary(f, "normal: %s (%s at %s)", e->meaning, d->reason,
+				d->location ? d->location : "?");
+	else
+		finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?",
+				e->meaning);
+	finding_evidence(f, "%s", first);
 	packet_evidence(d, f);
 	if (d->location)
 		finding_evidence(f, "freed at %s+0x%llx", d->location,
 				 (unsigned long long)d->location_off);
 	explain_counters(in, f, EXPLAIN_MAX_MIBS);
+}
+
+/* Ordinary operation: an info finding that says why. */
+static void normal(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
+{
+	char why[FINDING_LINE_LEN];
+
+	snprintf(why, sizeof(why), "expected: %s", e->note);
+	from_catalogue(in, e, FINDING_INFO, why, f);
 	finding_fix(f, "nothing to fix: this is normal operation ('--hide-normal' hides it)");
 }
 
@@ -202,17 +217,10 @@ static void normal(const struct explain_in *in, const struct cat_entry *e, struc
 static void described(const struct explain_in *in, const struct cat_entry *e, struct finding *f)
 {
 	const struct drop_record *d = in->d;
-	char id[48], look[FINDING_LINE_LEN];
+	char look[FINDING_LINE_LEN], checked[FINDING_LINE_LEN];
 
-	catalogue_id(e, id, sizeof(id));
-	explain_begin(in, f, id, FINDING_NOTICE);
-	finding_summary(f, "%s at %s: %s", d->reason, d->location ? d->location : "?", e->meaning);
-	finding_evidence(f, "the kernel checked: %s", e->meaning);
-	packet_evidence(d, f);
-	if (d->location)
-		finding_evidence(f, "freed at %s+0x%llx", d->location,
-				 (unsigned long long)d->location_off);
-	explain_counters(in, f, EXPLAIN_MAX_MIBS);
+	snprintf(checked, sizeof(checked), "the kernel checked: %s", e->meaning);
+	from_catalogue(in, e, FINDING_NOTICE, checked, f);
 	with_prefix(e->note, in->pre, look, sizeof(look));
 	if (e->status == CAT_NOT_HERE)
 		finding_fix(

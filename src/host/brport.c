@@ -9,7 +9,6 @@
 #include <linux/rtnetlink.h>
 
 #include "host/brport.h"
-#include "host/nsexec.h"
 #include "host/rtnl.h"
 
 struct job {
@@ -43,22 +42,10 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int here(void *arg)
-{
-	struct rtnl nl = {0};
-	int err = rtnl_open(&nl, 0);
-
-	if (err)
-		return err;
-	err = rtnl_dump(&nl, RTM_GETLINK, AF_BRIDGE, sizeof(struct ifinfomsg), link_cb, arg);
-	rtnl_close(&nl);
-	return err;
-}
-
 int brport_state(int nsfd, int ifindex, int *state)
 {
 	struct job j = {.ifindex = ifindex, .state = -1};
-	int err = nsfd < 0 ? here(&j) : netns_run(nsfd, here, &j);
+	int err = rtnl_dump_in(nsfd, RTM_GETLINK, AF_BRIDGE, sizeof(struct ifinfomsg), link_cb, &j);
 
 	if (err)
 		return err;

@@ -8,7 +8,6 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 
-#include "host/nsexec.h"
 #include "host/qdiscinfo.h"
 #include "host/rtnl.h"
 
@@ -108,23 +107,10 @@ static int qdisc_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int list_here(void *arg)
-{
-	struct ctx *c = arg;
-	struct rtnl nl = {0};
-	int err = rtnl_open(&nl, 0);
-
-	if (err)
-		return err;
-	err = rtnl_dump(&nl, RTM_GETQDISC, AF_UNSPEC, sizeof(struct tcmsg), qdisc_cb, c);
-	rtnl_close(&nl);
-	return err;
-}
-
 int qdiscinfo_list(int nsfd, int ifindex, struct qdiscinfo *out, int n)
 {
 	struct ctx c = {.ifindex = ifindex, .out = out, .n = n};
-	int err = nsfd < 0 ? list_here(&c) : netns_run(nsfd, list_here, &c);
+	int err = rtnl_dump_in(nsfd, RTM_GETQDISC, AF_UNSPEC, sizeof(struct tcmsg), qdisc_cb, &c);
 
 	return err ? err : (c.found < n ? c.found : n);
 }

@@ -8,7 +8,6 @@
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 
-#include "host/nsexec.h"
 #include "host/route6.h"
 #include "host/rtnl.h"
 
@@ -61,23 +60,10 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dump_here(void *arg)
-{
-	struct route6_set *s = arg;
-	struct rtnl nl = {0};
-	int err = rtnl_open(&nl, 0);
-
-	if (err)
-		return err;
-	err = rtnl_dump(&nl, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg), route_cb, s);
-	rtnl_close(&nl);
-	return err;
-}
-
 int route6_dump(int nsfd, struct route6_set *s)
 {
 	s->n = 0;
-	return nsfd < 0 ? dump_here(s) : netns_run(nsfd, dump_here, s);
+	return rtnl_dump_in(nsfd, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg), route_cb, s);
 }
 
 bool route6_covers(const struct route6 *r, const struct in6_addr *a)

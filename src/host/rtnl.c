@@ -128,3 +128,15 @@ int rtnl_drain(struct rtnl *r, mnl_cb_t cb, void *data)
 		seen++;
 	}
 }
+
+int rtnl_dump_in(int nsfd, uint16_t type, uint8_t family, size_t hdrlen, mnl_cb_t cb, void *data)
+{
+	struct rtnl nl = {0};
+	int err = rtnl_open_in(&nl, NETLINK_ROUTE, 0, nsfd);
+
+	if (err)
+		return err;
+	err = rtnl_dump(&nl, type, family, hdrlen, cb, data);
+	rtnl_close(&nl);
+	return err;
+}

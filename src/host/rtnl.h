@@ -33,6 +33,9 @@ int rtnl_talk(struct rtnl *r, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
  * hdrlen bytes. */
 int rtnl_dump(struct rtnl *r, uint16_t type, uint8_t family, size_t hdrlen, mnl_cb_t cb,
 	      void *data);
+/* One dump on a socket of its own opened in the namespace nsfd (-1: ours),
+ * closed after: 0 or -errno. */
+int rtnl_dump_in(int nsfd, uint16_t type, uint8_t family, size_t hdrlen, mnl_cb_t cb, void *data);
 /* Non-blocking: reads pending notifications, calling cb for each. Returns
  * the number of messages seen, or -errno (-ENOBUFS when some were lost). */
 int rtnl_drain(struct rtnl *r, mnl_cb_t cb, void *data);

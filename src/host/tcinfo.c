@@ -11,7 +11,6 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 
-#include "host/nsexec.h"
 #include "host/rtnl.h"
 #include "host/tcinfo.h"
 
@@ -79,20 +78,14 @@ static int filter_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-struct job {
-	int ifindex;
-	bool egress;
-	struct ctx c;
-};
-
-static int list_here(void *arg)
+int tcinfo_list(int nsfd, int ifindex, bool egress, struct tcinfo_filter *out, int n)
 {
-	struct job *j = arg;
+	struct ctx c = {.out = out, .n = n};
 	struct rtnl nl = {0};
 	char buf[256];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct tcmsg *tm;
-	int err = rtnl_open(&nl, 0);
+	int err = rtnl_open_in(&nl, NETLINK_ROUTE, 0, nsfd);
 
 	if (err)
 		return err;
@@ -100,19 +93,11 @@ static int list_here(void *arg)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	tm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tm));
 	tm->tcm_family = AF_UNSPEC;
-	tm->tcm_ifindex = j->ifindex;
-	tm->tcm_parent = TC_H_MAKE(TC_H_CLSACT, j->egress ? TC_H_MIN_EGRESS : TC_H_MIN_INGRESS);
-	err = rtnl_talk(&nl, nlh, filter_cb, &j->c);
+	tm->tcm_ifindex = ifindex;
+	tm->tcm_parent = TC_H_MAKE(TC_H_CLSACT, egress ? TC_H_MIN_EGRESS : TC_H_MIN_INGRESS);
+	err = rtnl_talk(&nl, nlh, filter_cb, &c);
 	rtnl_close(&nl);
 	if (err == -EINVAL || err == -ENOENT)
 		err = 0; /* no clsact qdisc on the device */
-	return err;
-}
-
-int tcinfo_list(int nsfd, int ifindex, bool egress, struct tcinfo_filter *out, int n)
-{
-	struct job j = {.ifindex = ifindex, .egress = egress, .c = {.out = out, .n = n}};
-	int err = nsfd < 0 ? list_here(&j) : netns_run(nsfd, list_here, &j);
-
-	return err ? err : (j.c.found < n ? j.c.found : n);
+	return err ? err : (c.found < n ? c.found : n);
 }

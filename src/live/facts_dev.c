@@ -81,75 +81,99 @@ static struct memo_slot *memo_put(struct facts_memo *m, enum memo_kind kind, uin
 	return s;
 }
 
-int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n)
+/* What a fill reads for a memo slot, in the namespace open at nsfd. */
+struct fill {
+	const char *name;
+	int ifindex;
+	bool egress;
+};
+
+static int fill_sysctl(int fd, const struct fill *q, struct memo_slot *s)
 {
-	struct facts *f = arg;
+	return sysctl_read(fd, q->name, s->v.text, sizeof(s->v.text));
+}
+
+static int fill_tc(int fd, const struct fill *q, struct memo_slot *s)
+{
+	return tcinfo_list(fd, q->ifindex, q->egress, s->v.tc, TCINFO_MAX);
+}
+
+static int fill_qdisc(int fd, const struct fill *q, struct memo_slot *s)
+{
+	return qdiscinfo_list(fd, q->ifindex, s->v.q, QDISCINFO_MAX);
+}
+
+static int fill_brport(int fd, const struct fill *q, struct memo_slot *s)
+{
+	return brport_state(fd, q->ifindex, &s->v.state);
+}
+
+static int fill_xfrm(int fd, const struct fill *q, struct memo_slot *s)
+{
+	(void)q;
+	return xfrminfo_list(fd, s->v.x, XFRMINFO_MAX);
+}
+
+/* The answer for the key: the memo's when fresh, else read now. */
+static const struct memo_slot *memo(struct facts *f, enum memo_kind kind, uint32_t netns,
+				    const struct fill *q,
+				    int (*fill)(int, const struct fill *, struct memo_slot *))
+{
 	uint64_t ms = clock_mono_ms();
-	struct memo_slot *s = memo_get(facts_memo_of(f), MEMO_SYSCTL, netns, 0, name, ms);
+	struct memo_slot *s = memo_get(facts_memo_of(f), kind, netns, q->ifindex, q->name, ms);
 	int fd, err;
 
-	if (!s) {
-		s = memo_put(facts_memo_of(f), MEMO_SYSCTL, netns, 0, name, ms);
-		err = facts_ns_open(f, netns, &fd);
-		s->ret = err ? err : sysctl_read(fd, name, s->v.text, sizeof(s->v.text));
-		facts_ns_close(fd);
-	}
+	if (s)
+		return s;
+	s = memo_put(facts_memo_of(f), kind, netns, q->ifindex, q->name, ms);
+	err = facts_ns_open(f, netns, &fd);
+	s->ret = err ? err : fill(fd, q, s);
+	facts_ns_close(fd);
+	return s;
+}
+
+int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n)
+{
+	const struct fill q = {.name = name};
+	const struct memo_slot *s = memo(arg, MEMO_SYSCTL, netns, &q, fill_sysctl);
+
 	if (!s->ret)
 		snprintf(buf, n, "%s", s->v.text);
 	return s->ret;
 }
 
+/* Copies the first of a memo's n answers. */
+static int copy_out(void *out, const void *from, int ret, int n, size_t each)
+{
+	int k = ret < n ? ret : n;
+
+	if (k > 0)
+		memcpy(out, from, (size_t)k * each);
+	return k;
+}
+
 int facts_tc_filters(void *arg, uint32_t netns, int ifindex, bool egress, struct tcinfo_filter *out,
 		     int n)
 {
-	struct facts *f = arg;
-	enum memo_kind kind = egress ? MEMO_TC_EG : MEMO_TC_IN;
-	uint64_t ms = clock_mono_ms();
-	struct memo_slot *s = memo_get(facts_memo_of(f), kind, netns, ifindex, NULL, ms);
-	int fd, err;
+	const struct fill q = {.ifindex = ifindex, .egress = egress};
+	const struct memo_slot *s = memo(arg, egress ? MEMO_TC_EG : MEMO_TC_IN, netns, &q, fill_tc);
 
-	if (!s) {
-		s = memo_put(facts_memo_of(f), kind, netns, ifindex, NULL, ms);
-		err = facts_ns_open(f, netns, &fd);
-		s->ret = err ? err : tcinfo_list(fd, ifindex, egress, s->v.tc, TCINFO_MAX);
-		facts_ns_close(fd);
-	}
-	if (s->ret > 0)
-		memcpy(out, s->v.tc, (size_t)(s->ret < n ? s->ret : n) * sizeof(*out));
-	return s->ret < n ? s->ret : n;
+	return copy_out(out, s->v.tc, s->ret, n, sizeof(*out));
 }
 
 int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n)
 {
-	struct facts *f = arg;
-	uint64_t ms = clock_mono_ms();
-	struct memo_slot *s = memo_get(facts_memo_of(f), MEMO_QDISC, netns, ifindex, NULL, ms);
-	int fd, err;
+	const struct fill q = {.ifindex = ifindex};
+	const struct memo_slot *s = memo(arg, MEMO_QDISC, netns, &q, fill_qdisc);
 
-	if (!s) {
-		s = memo_put(facts_memo_of(f), MEMO_QDISC, netns, ifindex, NULL, ms);
-		err = facts_ns_open(f, netns, &fd);
-		s->ret = err ? err : qdiscinfo_list(fd, ifindex, s->v.q, QDISCINFO_MAX);
-		facts_ns_close(fd);
-	}
-	if (s->ret > 0)
-		memcpy(out, s->v.q, (size_t)(s->ret < n ? s->ret : n) * sizeof(*out));
-	return s->ret < n ? s->ret : n;
+	return copy_out(out, s->v.q, s->ret, n, sizeof(*out));
 }
 
 int facts_brport(void *arg, uint32_t netns, int ifindex, int *state)
 {
-	struct facts *f = arg;
-	uint64_t ms = clock_mono_ms();
-	struct memo_slot *s = memo_get(facts_memo_of(f), MEMO_BRPORT, netns, ifindex, NULL, ms);
-	int fd, err;
+	const struct fill q = {.ifindex = ifindex};
+	const struct memo_slot *s = memo(arg, MEMO_BRPORT, netns, &q, fill_brport);
 
-	if (!s) {
-		s = memo_put(facts_memo_of(f), MEMO_BRPORT, netns, ifindex, NULL, ms);
-		err = facts_ns_open(f, netns, &fd);
-		s->ret = err ? err : brport_state(fd, ifindex, &s->v.state);
-		facts_ns_close(fd);
-	}
 	if (!s->ret)
 		*state = s->v.state;
 	return s->ret;
@@ -157,18 +181,8 @@ int facts_brport(void *arg, uint32_t netns, int ifindex, int *state)
 
 int facts_xfrm(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n)
 {
-	struct facts *f = arg;
-	uint64_t ms = clock_mono_ms();
-	struct memo_slot *s = memo_get(facts_memo_of(f), MEMO_XFRM, netns, 0, NULL, ms);
-	int fd, err;
+	const struct fill q = {0};
+	const struct memo_slot *s = memo(arg, MEMO_XFRM, netns, &q, fill_xfrm);
 
-	if (!s) {
-		s = memo_put(facts_memo_of(f), MEMO_XFRM, netns, 0, NULL, ms);
-		err = facts_ns_open(f, netns, &fd);
-		s->ret = err ? err : xfrminfo_list(fd, s->v.x, XFRMINFO_MAX);
-		facts_ns_close(fd);
-	}
-	if (s->ret > 0)
-		memcpy(out, s->v.x, (size_t)(s->ret < n ? s->ret : n) * sizeof(*out));
-	return s->ret < n ? s->ret : n;
+	return copy_out(out, s->v.x, s->ret, n, sizeof(*out));
 }
