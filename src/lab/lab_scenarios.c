@@ -160,6 +160,12 @@ const struct lab_scenario lab_scenarios[] = {
 		 * (the defaults, 3 requests 1 s apart, take 3 s) */
 		SYSCTL("host", "net/ipv4/neigh/eth0/mcast_solicit", "1"),
 		SYSCTL("host", "net/ipv4/neigh/eth0/retrans_time_ms", "100"),
+		/* the rest of the probe budget is inherited from the init
+		 * namespace's net.ipv4.neigh.default: pin it, and start from no
+		 * entry (a STALE one would send the datagrams, no drop) */
+		SYSCTL("host", "net/ipv4/neigh/eth0/app_solicit", "0"),
+		SYSCTL("host", "net/ipv4/neigh/eth0/ucast_solicit", "0"),
+		IP("host", "neigh flush dev eth0"),
 	},
 	.traffic = {
 		{.kind = LAB_TX_UDP, .role = "host", .dst = "192.0.2.99",
