@@ -6,6 +6,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+
+#define IFF_LOWER_UP_FLAG 0x10000 /* linux/if.h; net/if.h lacks it */
 
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
@@ -84,6 +87,45 @@ static void limit_text(const struct qdiscinfo *q, char *buf, size_t n)
 		snprintf(buf, n, "no limit of its own read");
 }
 
+/* A device without carrier sends through the noop qdisc, which drops all:
+ * a tun/tap no program has open, a veth whose peer is down, a link down. */
+static int no_carrier(const struct explain_in *in, const char *configured, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg_link *l = explain_link(in);
+	const char *kind = l && l->kind[0] ? l->kind : "device";
+
+	explain_begin(in, f, "device-no-carrier", FINDING_WARNING);
+	finding_summary(f,
+			"%s has no carrier: until it has, its queue is the noop qdisc, which drops "
+			"all it is given",
+			d->dev);
+	finding_evidence(f,
+			 "%s sends through the noop qdisc while it has no carrier (tc shows %s, "
+			 "the qdisc it gets with carrier)",
+			 d->dev, configured);
+	if (l)
+		finding_evidence(f, "%s: kind %s, %s, %s", l->name, kind,
+				 l->flags & IFF_UP ? "UP" : "DOWN",
+				 l->flags & IFF_LOWER_UP_FLAG ? "LOWER_UP" : "NO-CARRIER");
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	if (!strcmp(kind, "tun") || !strcmp(kind, "tap"))
+		finding_fix(f,
+			    "start the program that reads %s (a tun/tap has carrier only while one "
+			    "has it open): %sip -d link show %s",
+			    d->dev, in->pre, d->dev);
+	else if (!strcmp(kind, "veth"))
+		finding_fix(f, "bring the peer %s up: ip link set %s up (in its namespace%s%s)",
+			    l && l->peer_name[0] ? l->peer_name : "of the veth",
+			    l && l->peer_name[0] ? l->peer_name : "PEER",
+			    l && l->peer_netns_name[0] ? " " : "",
+			    l && l->peer_netns_name[0] ? l->peer_netns_name : "");
+	else
+		finding_fix(f, "%sip link set %s up, and check its cable or lower device", in->pre,
+			    d->dev);
+	return 0;
+}
+
 /* QDISC_DROP: the device's queueing discipline refused the packet — its
  * kind, limit, what it holds and has dropped (tc -s qdisc show). */
 int explain_qdisc(const struct explain_in *in, struct finding *f)
@@ -98,6 +140,11 @@ int explain_qdisc(const struct explain_in *in, struct finding *f)
 	n = in->env->qdiscs(in->env->arg, d->netns, (int)d->ifindex, q, QDISCINFO_MAX);
 	if (n <= 0 || !q[0].root)
 		return -ENOENT;
+	/* without carrier the device sends through noop (the dump shows the
+	 * qdisc it will use once it has carrier) */
+	if (!strcmp(q[0].kind, "noop") ||
+	    (explain_link(in) && !(explain_link(in)->flags & IFF_LOWER_UP_FLAG)))
+		return no_carrier(in, q[0].kind, f);
 	limit_text(&q[0], lim, sizeof(lim));
 	if (q[0].rate_bps)
 		snprintf(rate, sizeof(rate), ", rate %llu bit/s",

@@ -388,6 +388,27 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "tun-no-reader",
+	.seed = "-",
+	.story = "a route into a tun device no program has open: no carrier, the noop qdisc drops",
+	.roles = {"host"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		IP("host", "tuntap add dev tun0 mode tun"),
+		IP("host", "addr add 10.9.0.1/24 dev tun0"),
+		IP("host", "link set tun0 up"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "10.9.0.2", .sport = 40111, .dport = 9},
+	},
+	.expect = {
+		{.reason = "QDISC_DROP", .family = "ipv4", .role = "host", .dev = "tun0",
+		 .src = "10.9.0.1", .dst = "10.9.0.2", .sport = 40111, .dport = 9,
+		 .finding = "device-no-carrier"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

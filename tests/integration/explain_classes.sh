@@ -127,6 +127,11 @@ H=$(ns ipsec-block-host)
 check "ipsec: the policy that blocks" has ipsec-block ipv4 ipsec-policy summary "IPsec policy \"src 192.0.2.2/32 dst 192.0.2.1/32 proto 17 dir in action block\" refused 192.0.2.2 > 192.0.2.1"
 check "ipsec: fix deletes it in the host" has ipsec-block ipv4 ipsec-policy fix "ip netns exec $H ip xfrm policy delete src 192.0.2.2/32 dst 192.0.2.1/32 proto 17 dir in"
 
+run tun-no-reader
+check "tun: the noop qdisc named" has tun-no-reader ipv4 device-no-carrier evidence "tun0 sends through the noop qdisc while it has no carrier"
+check "tun: no carrier, kind tun" has tun-no-reader ipv4 device-no-carrier evidence "tun0: kind tun, UP, NO-CARRIER"
+check "tun: fix starts its reader" has tun-no-reader ipv4 device-no-carrier fix "start the program that reads tun0"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
