@@ -95,10 +95,58 @@ static void decode_icmp(const struct cur *c, uint32_t off, uint32_t end, struct 
 	p->icmp_seq = decode_u16(c, off + 6);
 }
 
+static uint32_t sum16(const uint8_t *b, uint32_t n, uint32_t sum)
+{
+	for (uint32_t i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(b[i] << 8 | b[i + 1]);
+	if (n & 1)
+		sum += (uint32_t)b[n - 1] << 8;
+	return sum;
+}
+
+/* The L4 checksum over the captured segment (pseudo header but for ICMP),
+ * when all of it is captured; field: its offset in the L4 header. */
+static void decode_l4_csum(const struct cur *c, uint32_t off, uint32_t avail, struct pkt *p,
+			   uint32_t field)
+{
+	uint32_t sum = 0, n = p->l4_len;
+	uint8_t ph[40];
+
+	p->l4_csum_ok = 2;
+	if (!n || n > avail || field + 2 > n || (p->family == AF_INET && (p->frag_off & 0x2000)))
+		return; /* not all here, or a first fragment */
+	p->l4_csum = decode_u16(c, off + field);
+	if (p->proto == IPPROTO_UDP && p->family == AF_INET && !p->l4_csum)
+		return; /* no checksum */
+	if (p->proto != IPPROTO_ICMP) {
+		uint32_t alen = p->family == AF_INET6 ? 16 : 4;
+
+		memcpy(ph, &p->src, alen);
+		memcpy(ph + alen, &p->dst, alen);
+		sum = sum16(ph, 2 * alen, 0) + p->proto + (n >> 16) + (n & 0xffff);
+	}
+	sum = sum16(c->data + off, field, sum);
+	sum = sum16(c->data + off + field + 2, n - field - 2, sum);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	p->l4_csum_calc = (uint16_t)~sum;
+	if (p->proto == IPPROTO_UDP && !p->l4_csum_calc)
+		p->l4_csum_calc = 0xffff;
+	p->l4_csum_ok = p->l4_csum_calc == p->l4_csum;
+}
+
 /* off: start of the L4 header; end: end of the captured L4 bytes. */
 static void decode_l4(const struct cur *c, uint32_t off, uint32_t end, struct pkt *p)
 {
 	uint32_t avail = end > off ? end - off : 0;
+
+	p->l4_csum_ok = 2;
+	if (p->proto == IPPROTO_UDP || p->proto == IPPROTO_TCP || p->proto == IPPROTO_ICMP ||
+	    p->proto == IPPROTO_ICMPV6)
+		decode_l4_csum(c, off, avail, p,
+			       p->proto == IPPROTO_UDP	 ? 6
+			       : p->proto == IPPROTO_TCP ? 16
+							 : 2);
 
 	switch (p->proto) {
 	case IPPROTO_UDP:
@@ -203,7 +251,7 @@ static void decode_ipv6(const struct cur *c, uint32_t off, uint32_t len, struct 
 {
 	uint32_t wire = decode_l3_wire(len, off), l4, end;
 	uint8_t nh;
-	bool later_frag = false;
+	bool later_frag = false, saw_frag = false;
 
 	if (!decode_has(c, off, IPV6_HLEN)) {
 		decode_problem(p, "truncated IPv6 header");
@@ -244,6 +292,7 @@ static void decode_ipv6(const struct cur *c, uint32_t off, uint32_t len, struct 
 		if (nh == IPPROTO_FRAGMENT) {
 			hlen = 8;
 			later_frag = (decode_u16(c, l4 + 2) & 0xfff8) != 0;
+			saw_frag = true;
 		} else if (nh == IPPROTO_AH) {
 			hlen = (decode_u8(c, l4 + 1) + 2u) * 4;
 		} else {
@@ -256,6 +305,8 @@ static void decode_ipv6(const struct cur *c, uint32_t off, uint32_t len, struct 
 	p->l4_len = p->ip_len > l4 - off ? p->ip_len - (l4 - off) : 0;
 	if (!later_frag)
 		decode_l4(c, l4, end, p);
+	if (saw_frag)
+		p->l4_csum_ok = 2; /* a first fragment: the segment goes on */
 }
 
 static void decode_arp(const struct cur *c, uint32_t off, struct pkt *p)

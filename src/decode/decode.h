@@ -43,7 +43,13 @@ struct pkt {
 	int icmp_type, icmp_code;
 	int icmp_id, icmp_seq; /* echo request/reply only, else -1 */
 	uint32_t l4_len;       /* L4 bytes the IP header claims */
-	uint8_t l4_hlen;       /* UDP 8, TCP data offset in bytes, else 0 */
+	/* UDP, TCP, ICMP, ICMPv6 checksum: as stored, what it should be, and
+	 * 1 valid, 0 wrong, 2 not checked (not all captured, a fragment, UDP
+	 * without one). Not a "problem": a packet this host sends carries a
+	 * partial sum until the device completes it. */
+	uint16_t l4_csum, l4_csum_calc;
+	uint8_t l4_csum_ok;
+	uint8_t l4_hlen; /* UDP 8, TCP data offset in bytes, else 0 */
 	/* What was wrong, first problem only: "truncated IPv4 header",
 	 * "tot_len 14 bytes beyond the frame", ... or NULL. Points into
 	 * problem_text (re-point it after copying the struct). */

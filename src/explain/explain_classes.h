@@ -49,6 +49,7 @@ int explain_xdp_skb(const struct explain_in *in, struct finding *f);
 /* explain_proto.c: an IP protocol or a VXLAN VNI nobody here serves */
 int explain_noproto(const struct explain_in *in, struct finding *f);
 int explain_vxlan_vni(const struct explain_in *in, struct finding *f);
+int explain_l4csum(const struct explain_in *in, struct finding *f);
 /* explain_sockq.c: a socket's receive buffer was full */
 int explain_rcvbuf(const struct explain_in *in, struct finding *f);
 /* explain_tc.c: a tc filter or BPF program on the hook dropped it */

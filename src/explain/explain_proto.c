@@ -116,3 +116,54 @@ int explain_vxlan_vni(const struct explain_in *in, struct finding *f)
 	}
 	return 0;
 }
+
+/* UDP_CSUM, TCP_CSUM, ICMP_CSUM: the checksum the packet carries against
+ * the one its bytes give (decode sums the captured segment). */
+int explain_l4csum(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	const char *what = !strcmp(d->reason, "TCP_CSUM")   ? "TCP"
+			   : !strcmp(d->reason, "UDP_CSUM") ? "UDP"
+			   : p && p->family == AF_INET6	    ? "ICMPv6"
+							    : "ICMP";
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN], mac[18];
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6))
+		return -ENOTSUP;
+	pkt_src(p, src, sizeof(src));
+	pkt_dst(p, dst, sizeof(dst));
+	explain_mac(p->smac, mac, sizeof(mac));
+	explain_begin(in, f, "l4-bad-checksum", FINDING_WARNING);
+	if (p->l4_csum_ok == 0)
+		finding_summary(f, "%s > %s: the %s checksum is 0x%04x, its bytes give 0x%04x", src,
+				dst, what, p->l4_csum, p->l4_csum_calc);
+	else
+		finding_summary(f, "%s > %s: the %s checksum does not match its bytes", src, dst,
+				what);
+	if (p->l4_csum_ok == 0)
+		finding_evidence(f,
+				 "packet: %s checksum 0x%04x, computed over the %u-byte segment "
+				 "%s 0x%04x",
+				 what, p->l4_csum, p->l4_len,
+				 strcmp(what, "ICMP") ? "and the pseudo header" : "",
+				 p->l4_csum_calc);
+	else
+		finding_evidence(
+		    f,
+		    "dropdoc did not capture all %u bytes of the segment to recompute it "
+		    "(-s sets how much)",
+		    p->l4_len);
+	finding_evidence(f, "sent by %s from MAC %s, received on %s", src, mac, d->dev);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	finding_fix(f,
+		    "on the sender (%s): if a program builds or rewrites these packets (raw "
+		    "socket, XDP, tc), recompute the checksum after the change "
+		    "(bpf_l4_csum_replace)",
+		    src);
+	finding_fix(
+	    f, "if the sender is a VM or container whose device offloads checksums: "
+	       "ethtool -K <its device> tx off, and look at the hypervisor's offload settings");
+	return 0;
+}

@@ -136,7 +136,7 @@ static int build_l4(const struct inject_frame *f, uint8_t *l4, uint32_t l4len)
 		return 0;
 	}
 	put16(l4 + (f->proto == IPPROTO_UDP ? 6 : 2), 0);
-	csum = inject_csum(l4, l4len, sum);
+	csum = (uint16_t)(inject_csum(l4, l4len, sum) + f->l4_csum_delta);
 	if (f->proto == IPPROTO_UDP && csum == 0)
 		csum = 0xffff; /* 0 means "no checksum" in UDP */
 	put16(l4 + (f->proto == IPPROTO_UDP ? 6 : 2), csum);

@@ -26,8 +26,9 @@ struct inject_frame {
 	uint16_t payload_len;  /* bytes after the L4 header (filled with a pattern) */
 	uint8_t ttl;	       /* TTL / hop limit; 0 means 64 */
 	/* Deliberate faults, IPv4 only; 0 builds a correct frame. */
-	int csum_delta;	  /* added to the correct IPv4 header checksum */
-	int totlen_delta; /* added to the true tot_len (the checksum covers it) */
+	int csum_delta;	   /* added to the correct IPv4 header checksum */
+	int totlen_delta;  /* added to the true tot_len (the checksum covers it) */
+	int l4_csum_delta; /* added to the correct UDP/ICMP checksum (either family) */
 };
 
 /* Fill buf with the frame; returns its length, or -EINVAL (bad family,

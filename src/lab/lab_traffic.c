@@ -223,6 +223,7 @@ static int lab_send_frame(int nsfd, const struct lab_traffic *t)
 	    .payload_len = sizeof(LAB_PAYLOAD) - 1,
 	    .csum_delta = t->csum_delta,
 	    .totlen_delta = t->totlen_delta,
+	    .l4_csum_delta = t->l4_csum_delta,
 	};
 	uint8_t buf[INJECT_MAX_FRAME];
 	int len;
