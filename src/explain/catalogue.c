@@ -335,6 +335,8 @@ const struct cat_entry catalogue[] = {
        "the IPsec policies whose selector takes it", "UdpInErrors", NULL),
     XL("NOT_SPECIFIED", "__udp6_lib_rcv", "UDP refused it: an IPsec policy (or a short packet)",
        "the IPsec policies whose selector takes it", "Udp6InErrors", NULL),
+    XL("NO_TX_TARGET", "vxlan_xmit", "a VXLAN device without remote found no FDB destination",
+       "the device's remote and its forwarding database", NULL),
     XL("NOT_SPECIFIED", "ip_error", "the route is a blackhole (or unreachable/prohibit)",
        "the route that matched: its type, prefix and table", "IpExtInNoRoutes", NULL),
     XL("NOT_SPECIFIED", "dst_discard_out", "an IPv6 blackhole route discarded it",

@@ -167,3 +167,42 @@ int explain_l4csum(const struct explain_in *in, struct finding *f)
 	       "ethtool -K <its device> tx off, and look at the hypervisor's offload settings");
 	return 0;
 }
+
+/* NO_TX_TARGET at vxlan_xmit: a VXLAN device without a remote or group
+ * sends where its forwarding database says; for this frame it says
+ * nowhere (no entry for the MAC, no all-zeros default entry). */
+int explain_vxlan_notarget(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct netcfg_link *l = explain_link(in);
+	char pkt[160] = "the frame", mac[18] = "?";
+
+	if (!l || strcmp(l->kind, "vxlan"))
+		return -ENOTSUP; /* a bridge flooding to no port: what the kernel checked */
+	if (d->pkt) {
+		pkt_format(d->pkt, pkt, sizeof(pkt));
+		explain_mac(d->pkt->dmac, mac, sizeof(mac));
+	}
+	explain_begin(in, f, "vxlan-no-destination", FINDING_WARNING);
+	finding_summary(f,
+			"VXLAN %s (id %u) has no remote and its forwarding database has no "
+			"destination for %s: %s was dropped",
+			l->name, l->vni, mac, pkt);
+	finding_evidence(f, "%s: vxlan id %u, remote %s", l->name, l->vni,
+			 l->tun_remote ? "set" : "none (no remote, no group)");
+	finding_evidence(f,
+			 "frame to MAC %s: broadcast and unknown MACs need an all-zeros "
+			 "default entry",
+			 mac);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	finding_fix(f,
+		    "give it a default destination: %sbridge fdb append 00:00:00:00:00:00 dev %s "
+		    "dst <remote VTEP>",
+		    in->pre, l->name);
+	finding_fix(f,
+		    "or a remote: %sip link set %s type vxlan remote <VTEP>  # (recreate: "
+		    "remote is fixed at creation on older kernels)",
+		    in->pre, l->name);
+	finding_fix(f, "%sbridge fdb show dev %s  # what it knows", in->pre, l->name);
+	return 0;
+}

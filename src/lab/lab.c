@@ -437,6 +437,8 @@ static bool addr_eq(const char *want, const struct pkt *p, bool src)
 		return !memcmp(&a.v4, src ? &p->src.v4 : &p->dst.v4, sizeof(a.v4));
 	if (p->family == AF_INET6 && inet_pton(AF_INET6, want, &a.v6) == 1)
 		return !memcmp(&a.v6, src ? &p->src.v6 : &p->dst.v6, sizeof(a.v6));
+	if (p->is_arp && inet_pton(AF_INET, want, &a.v4) == 1) /* sender / target */
+		return !memcmp(&a.v4, src ? &p->arp_spa : &p->arp_tpa, sizeof(a.v4));
 	return false;
 }
 
@@ -459,6 +461,8 @@ bool lab_expect_match(const struct lab_expect *e, const char *ns_name, uint32_t 
 		return !p; /* a drop without a packet (XDP) */
 	if (!p)
 		return false;
+	if (!strcmp(e->family, "arp"))
+		return p->is_arp && addr_eq(e->src, p, true) && addr_eq(e->dst, p, false);
 	family = !strcmp(e->family, "ipv6") ? AF_INET6 : AF_INET;
 	if (p->family != family || !addr_eq(e->src, p, true) || !addr_eq(e->dst, p, false))
 		return false;

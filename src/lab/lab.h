@@ -84,7 +84,7 @@ struct lab_expect {
 	const char *reason;   /* without SKB_DROP_REASON_ */
 	const char *out_dev;  /* finding expectations only: the replies' device */
 	const char *location; /* symbol; NULL: none (XDP drops) */
-	const char *family;   /* "ipv4", "ipv6"; NULL: no packet (XDP drops) */
+	const char *family;   /* "ipv4", "ipv6", "arp"; NULL: no packet (XDP drops) */
 	const char *role;     /* the namespace it happens in */
 	const char *dev;
 	const char *src, *dst;

@@ -434,6 +434,29 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "vxlan-no-fdb",
+	.seed = "-",
+	.story = "a VXLAN device with neither remote nor FDB entries: it has nowhere to send",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "arp",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("host", "link add vx1 type vxlan id 9 dstport 4789 local 192.0.2.1 nolearning"),
+		IP("host", "addr add 10.30.0.1/24 dev vx1"),
+		IP("host", "link set vx1 up"),
+	},
+	/* the datagram waits for ARP, whose request has no VTEP to go to */
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "host", .dst = "10.30.0.2", .sport = 40113, .dport = 9},
+	},
+	.expect = {
+		{.reason = "NO_TX_TARGET", .location = "vxlan_xmit", .family = "arp",
+		 .role = "host", .dev = "vx1", .src = "10.30.0.1", .dst = "10.30.0.2",
+		 .finding = "vxlan-no-destination"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

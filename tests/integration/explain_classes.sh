@@ -140,6 +140,11 @@ check "udp csum v6 too" has bad-udp-checksum ipv6 l4-bad-checksum summary "2001:
 check "udp csum: the sender's MAC and the device" has bad-udp-checksum ipv4 l4-bad-checksum evidence "sent by 192.0.2.2 from MAC 02:dd:00:00:00:02, received on eth0"
 check "udp csum: counter UdpInCsumErrors" has bad-udp-checksum ipv4 l4-bad-checksum evidence "counter UdpInCsumErrors +"
 
+run vxlan-no-fdb
+H=$(ns vxlan-no-fdb-host)
+check "vxlan no fdb: the device without remote" has vxlan-no-fdb arp vxlan-no-destination evidence "vx1: vxlan id 9, remote none"
+check "vxlan no fdb: fix adds the default destination" has vxlan-no-fdb arp vxlan-no-destination fix "ip netns exec $H bridge fdb append 00:00:00:00:00:00 dev vx1 dst <remote VTEP>"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
