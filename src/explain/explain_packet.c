@@ -87,12 +87,49 @@ int explain_otherhost(const struct explain_in *in, struct finding *f)
 	return 0;
 }
 
+/* IPv6: a payload_len beyond the frame, or what else the decoder found. */
+static int malformed6(const struct explain_in *in, struct finding *f)
+{
+	const struct pkt *p = in->d->pkt;
+	char src[INET6_ADDRSTRLEN] = "?";
+
+	pkt_src(p, src, sizeof(src));
+	explain_begin(in, f, "malformed_ipv6_header", FINDING_WARNING);
+	if (p->missing > 0) {
+		snprintf(f->id, sizeof(f->id), "ipv6_payload_len_beyond_frame");
+		finding_summary(f,
+				"IPv6 payload_len %u claims %d bytes more than the frame carries",
+				p->ip_len - 40, p->missing);
+		finding_evidence(f,
+				 "payload_len %u, but the frame holds %d bytes after the 40-byte "
+				 "header",
+				 p->ip_len - 40, (int)p->ip_len - 40 - p->missing);
+		finding_fix(f,
+			    "in the code that builds or encapsulates the packet (sent by %s): "
+			    "payload_len = bytes after the fixed header, recomputed after any "
+			    "push or pull",
+			    src);
+	} else if (p->problem) {
+		finding_summary(f, "the IPv6 header is invalid: %s", p->problem);
+		finding_evidence(f, "decoder: %s", p->problem);
+		finding_fix(f, "fix the code that builds the header of packets from %s", src);
+	} else {
+		return -ENOENT;
+	}
+	finding_evidence(f, "ip6_rcv_core checks this for every IPv6 packet (counters "
+			    "Ip6InHdrErrors, Ip6InTruncatedPkts)");
+	explain_counters(in, f, 2);
+	return 0;
+}
+
 int explain_malformed(const struct explain_in *in, struct finding *f)
 {
 	const struct drop_record *d = in->d;
 	const struct pkt *p = d->pkt;
 	char src[INET_ADDRSTRLEN] = "?";
 
+	if (p && p->family == AF_INET6)
+		return malformed6(in, f);
 	if (!p || p->family != AF_INET)
 		return -ENOTSUP;
 	inet_ntop(AF_INET, &p->src.v4, src, sizeof(src));

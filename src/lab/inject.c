@@ -88,11 +88,11 @@ static int build_ip4(const struct inject_frame *f, uint8_t *ip, uint32_t l4len)
 
 static int build_ip6(const struct inject_frame *f, uint8_t *ip, uint32_t l4len)
 {
-	if (f->csum_delta || f->totlen_delta)
-		return -EINVAL; /* IPv6 has no header checksum; faults are v4 only */
+	if (f->csum_delta || (int)l4len + f->totlen_delta < 0)
+		return -EINVAL; /* IPv6 has no header checksum */
 	put16(ip, 0x6000);	/* version 6, traffic class 0, flow label 0 */
 	put16(ip + 2, 0);
-	put16(ip + 4, (uint16_t)l4len);
+	put16(ip + 4, (uint16_t)((int)l4len + f->totlen_delta)); /* payload_len */
 	ip[6] = f->proto;
 	ip[7] = f->ttl ? f->ttl : 64;
 	memcpy(ip + 8, &f->src.v6, 16);

@@ -27,7 +27,8 @@ struct inject_frame {
 	uint8_t ttl;	       /* TTL / hop limit; 0 means 64 */
 	/* Deliberate faults, IPv4 only; 0 builds a correct frame. */
 	int csum_delta;	   /* added to the correct IPv4 header checksum */
-	int totlen_delta;  /* added to the true tot_len (the checksum covers it) */
+	int totlen_delta;  /* added to the true tot_len (the checksum covers it); IPv6: payload_len
+			    */
 	int l4_csum_delta; /* added to the correct UDP/ICMP checksum (either family) */
 };
 

@@ -457,6 +457,25 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "bad-length-ipv6",
+	.seed = "-",
+	.story = "an IPv6 payload_len claiming 14 bytes more than the frame carries",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "ip6 and udp",
+	.setup = {HOST_PEER_WIRE},
+	.traffic = {
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "2001:db8::2", .dst = "2001:db8::1", .sport = 40114,
+		 .dport = 9, .totlen_delta = 14},
+	},
+	.expect = {
+		{.reason = "PKT_TOO_SMALL", .family = "ipv6", .role = "host", .dev = "eth0",
+		 .src = "2001:db8::2", .dst = "2001:db8::1", .sport = 40114, .dport = 9,
+		 .finding = "ipv6_payload_len_beyond_frame"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

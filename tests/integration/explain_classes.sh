@@ -145,6 +145,10 @@ H=$(ns vxlan-no-fdb-host)
 check "vxlan no fdb: the device without remote" has vxlan-no-fdb arp vxlan-no-destination evidence "vx1: vxlan id 9, remote none"
 check "vxlan no fdb: fix adds the default destination" has vxlan-no-fdb arp vxlan-no-destination fix "ip netns exec $H bridge fdb append 00:00:00:00:00:00 dev vx1 dst <remote VTEP>"
 
+run bad-length-ipv6
+check "ipv6 length: payload_len against the frame" has bad-length-ipv6 ipv6 ipv6_payload_len_beyond_frame summary "IPv6 payload_len 34 claims 14 bytes more than the frame carries"
+check "ipv6 length: counter Ip6InTruncatedPkts" has bad-length-ipv6 ipv6 ipv6_payload_len_beyond_frame evidence "counter Ip6InTruncatedPkts +"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
