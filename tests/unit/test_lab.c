@@ -74,7 +74,8 @@ static void test_table_consistent(void **state)
 				assert_non_null(x->dev);
 				continue;
 			}
-			assert_true(!strcmp(x->family, "ipv4") || !strcmp(x->family, "ipv6"));
+			assert_true(!strcmp(x->family, "ipv4") || !strcmp(x->family, "ipv6") ||
+				    !strcmp(x->family, "arp"));
 			assert_true(x->finding || x->location);
 			assert_non_null(x->dev);
 			assert_true(strlen(x->dev) <= 15);
