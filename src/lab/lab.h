@@ -102,13 +102,13 @@ enum lab_watch { LAB_WATCH_DROPS = 0, LAB_WATCH_TRACE };
 struct lab_scenario {
 	const char *name;
 	enum lab_watch watch;
-	const char *seed;		  /* seed ids, e.g. "002, 003e" */
-	const char *story;		  /* one line */
-	const char *roles[LAB_MAX_ROLES]; /* namespaces, created in this order */
-	const char *drop_role;		  /* the namespace dropdoc watches */
-	const char *filter;		  /* pcap-filter for the watch, or NULL */
-	struct lab_step setup[LAB_MAX_STEPS];
-	struct lab_traffic traffic[LAB_MAX_TRAFFIC];
+	const char *seed;				 /* seed ids, e.g. "002, 003e" */
+	const char *story;				 /* one line */
+	const char *roles[LAB_MAX_ROLES];		 /* namespaces, created in this order */
+	const char *drop_role;				 /* the namespace dropdoc watches */
+	const char *filter;				 /* pcap-filter for the watch, or NULL */
+	struct lab_step setup[LAB_MAX_STEPS + 1];	 /* the last is always LAB_STEP_END */
+	struct lab_traffic traffic[LAB_MAX_TRAFFIC + 1]; /* the last is always LAB_TX_END */
 	struct lab_expect expect[LAB_MAX_EXPECT];
 };
 

@@ -33,6 +33,13 @@ check "blackhole v6: the route, its prefix and table" has blackhole ipv6 blackho
 check "blackhole v6: the fix deletes it" has blackhole ipv6 blackhole fix "ip netns exec $R ip -6 route del blackhole 2001:db8:9::/48 table 254"
 check "blackhole v6: the kernel's location" has blackhole ipv6 blackhole evidence "kernel: NOT_SPECIFIED at dst_discard_out"
 
+run unreachable-routes
+R=$(ns unreachable-routes-router)
+check "unreachable v4: the route" has unreachable-routes ipv4 unreachable fix "ip netns exec $R ip route del unreachable 203.0.113.0/25"
+check "prohibit v4: the route" has unreachable-routes ipv4 prohibit fix "ip netns exec $R ip route del prohibit 203.0.113.128/25"
+check "unreachable v6: the route and its table" has unreachable-routes ipv6 unreachable evidence "route: unreachable 2001:db8:8::/48 dev lo table main"
+check "prohibit v6: the route" has unreachable-routes ipv6 prohibit evidence "route: prohibit 2001:db8:7::/48 dev lo table main"
+
 run ttl-expired
 R=$(ns ttl-expired-router)
 check "ttl v4: the packet's TTL" has ttl-expired ipv4 ttl-expired evidence "packet: TTL 1 on arrival"
