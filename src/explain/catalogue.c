@@ -247,7 +247,7 @@ const struct cat_entry catalogue[] = {
       "the addresses and accept_local", "TcpExtIPReversePathFilter", NULL),
     X("IP_INVALID_SOURCE", "the source address is invalid (martian)", "the packet's source",
       "IpInAddrErrors", NULL),
-    D("IP_LOCALNET", "a 127/8 address on a device without route_localnet",
+    X("IP_LOCALNET", "a 127/8 address on a device without route_localnet",
       "{ns}sysctl net.ipv4.conf.DEV.route_localnet", NULL),
     D("IP_INVALID_DEST", "the destination address is invalid (martian, e.g. 0.0.0.0)",
       "the sender's configuration", NULL),

@@ -3,6 +3,7 @@
  * on it (disable_ipv6), unicast IP refused in an L2 broadcast/multicast
  * frame (drop_unicast_in_l2_multicast) — with the sysctl values read in
  * the drop's namespace, for the device and for all. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -171,5 +172,44 @@ int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f)
 		    "otherwise the sender's route to %s should not point at this host (%sip -6 "
 		    "neigh, its routes)",
 		    dst, in->pre);
+	return 0;
+}
+
+/* IP_LOCALNET: a 127/8 address (source or destination) arrived on a device
+ * that does not route loopback addresses (route_localnet off). */
+int explain_localnet(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	const struct netcfg_link *l = explain_link(in);
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], v[16], all[16];
+	bool from_lo;
+
+	if (!p || p->family != AF_INET || !d->dev || !*d->dev)
+		return -ENOTSUP;
+	pkt_src(p, src, sizeof(src));
+	pkt_dst(p, dst, sizeof(dst));
+	from_lo = (ntohl(p->src.v4.s_addr) >> 24) == 127;
+	if (l && l->conf.route_localnet >= 0 && in->cfg && in->cfg->all.route_localnet >= 0) {
+		snprintf(v, sizeof(v), "%d", l->conf.route_localnet);
+		snprintf(all, sizeof(all), "%d", in->cfg->all.route_localnet);
+	} else {
+		conf(in, "ipv4", d->dev, "route_localnet", v, all, sizeof(v));
+	}
+	explain_begin(in, f, "localnet-refused", FINDING_WARNING);
+	finding_summary(f,
+			"%s > %s on %s: a loopback (127/8) %s address from outside, and %s does "
+			"not route them (route_localnet %s)",
+			src, dst, d->dev, from_lo ? "source" : "destination", d->dev, v);
+	finding_evidence(f, "net.ipv4.conf.%s.route_localnet = %s, all = %s", d->dev, v, all);
+	finding_evidence(f,
+			 "%s is in 127.0.0.0/8, which only lo may carry unless route_localnet "
+			 "is on",
+			 from_lo ? src : dst);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	finding_fix(f, "the sender should not use 127/8 on the wire (a DNAT to 127.0.0.1 wants "
+		       "route_localnet, or a DNAT to the host's own address instead)");
+	finding_fix(f, "if it must: %ssysctl -w net.ipv4.conf.%s.route_localnet=1", in->pre,
+		    d->dev);
 	return 0;
 }

@@ -507,6 +507,26 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "localnet",
+	.seed = "-",
+	.story = "loopback addresses (127/8) arrive from outside: route_localnet is off",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {HOST_PEER_WIRE},
+	.traffic = {
+		PEER_FRAME(HOST_MAC, "127.0.0.5", 0, 0),
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "192.0.2.2", .dst = "127.0.0.1", .sport = 40000, .dport = 7},
+	},
+	.expect = {
+		HOST_DROP("IP_LOCALNET", "ip_rcv_finish_core", "127.0.0.5", "localnet-refused"),
+		{.reason = "IP_LOCALNET", .location = "ip_rcv_finish_core", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "127.0.0.1",
+		 .sport = 40000, .dport = 7, .finding = "localnet-refused"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

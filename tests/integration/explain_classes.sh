@@ -156,6 +156,12 @@ run bad-length-ipv6
 check "ipv6 length: payload_len against the frame" has bad-length-ipv6 ipv6 ipv6_payload_len_beyond_frame summary "IPv6 payload_len 34 claims 14 bytes more than the frame carries"
 check "ipv6 length: counter Ip6InTruncatedPkts" has bad-length-ipv6 ipv6 ipv6_payload_len_beyond_frame evidence "counter Ip6InTruncatedPkts +"
 
+run localnet
+H=$(ns localnet-host)
+check "localnet: a loopback source from outside" has localnet ipv4 localnet-refused summary "127.0.0.5 > 192.0.2.1 on eth0: a loopback (127/8) source address from outside"
+check "localnet: eth0's route_localnet" has localnet ipv4 localnet-refused evidence "net.ipv4.conf.eth0.route_localnet = 0, all = 0"
+check "localnet: the fix names eth0 in the host" has localnet ipv4 localnet-refused fix "ip netns exec $H sysctl -w net.ipv4.conf.eth0.route_localnet=1"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
