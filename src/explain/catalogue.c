@@ -71,7 +71,7 @@ const struct cat_entry catalogue[] = {
       "UdpNoPorts", "Udp6NoPorts", "TcpOutRsts", NULL),
     N("SOCKET_CLOSE", "a unix socket was closed with messages still queued to it",
       "a local program closed a unix socket without reading all it had received", NULL),
-    D("SOCKET_FILTER", "a BPF filter attached to the receiving socket rejected it",
+    X("SOCKET_FILTER", "a BPF filter attached to the receiving socket rejected it",
       "the program owning the socket ({ns}ss -uanp / ss -tanp) and its SO_ATTACH_FILTER",
       "TcpExtTCPFilter", NULL),
     X("SOCKET_RCVBUFF", "the socket's receive buffer was full: its reader is too slow",

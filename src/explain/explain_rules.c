@@ -54,6 +54,7 @@ const struct explain_rule explain_rules[] = {
     {"VXLAN VNI unknown here", {"VXLAN_VNI_NOT_FOUND", NULL}, explain_vxlan_vni},
     {"VXLAN without a destination", {"NO_TX_TARGET@vxlan_xmit", NULL}, explain_vxlan_notarget},
     {"socket receive buffer full", {"SOCKET_RCVBUFF", NULL}, explain_rcvbuf},
+    {"socket filter refused it", {"SOCKET_FILTER", NULL}, explain_socket_filter},
     {"tc filter / BPF program dropped it", {"TC_INGRESS", "TC_EGRESS", NULL}, explain_tc},
     {"queueing discipline full", {"QDISC_DROP", NULL}, explain_qdisc},
     {"XDP (no skb: the XDP tracepoints)",

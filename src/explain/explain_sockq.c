@@ -91,3 +91,45 @@ int explain_rcvbuf(const struct explain_in *in, struct finding *f)
 		    in->pre, p->dport);
 	return 0;
 }
+
+/* SOCKET_FILTER: the socket the packet was for ran its filter (a classic
+ * or eBPF SO_ATTACH_FILTER program, or a cgroup ingress program) and the
+ * filter said no. The kernel does not say which program a socket holds:
+ * the socket and the process that owns it are where to look. */
+int explain_socket_filter(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	struct explain_sock s[EXPLAIN_MAX_SOCKS];
+	const struct explain_sock *t;
+	char src[INET6_ADDRSTRLEN];
+	int n;
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6) || p->dport < 0 || !in->env ||
+	    !in->env->sockets)
+		return -ENOTSUP;
+	n = in->env->sockets(in->env->arg, d->netns, p->family, p->proto, p->dport, s,
+			     EXPLAIN_MAX_SOCKS);
+	t = n > 0 ? taker(in, p, s, n < EXPLAIN_MAX_SOCKS ? n : EXPLAIN_MAX_SOCKS) : NULL;
+	if (!t)
+		return -ENOENT;
+	pkt_src(p, src, sizeof(src));
+	explain_begin(in, f, "socket-filter", FINDING_NOTICE);
+	finding_summary(f, "the filter on socket %s%s%s%s refused %s's packet", t->local,
+			t->proc[0] ? " (" : "", t->proc, t->proc[0] ? ")" : "", src);
+	finding_evidence(f, "socket %s in %s, owner %s", t->local,
+			 t->netns_name[0] ? t->netns_name : "this namespace",
+			 t->proc[0] ? t->proc : "unknown (no process found holding it)");
+	finding_evidence(f,
+			 "kernel: %s at %s: the socket's SO_ATTACH_FILTER program (or a cgroup "
+			 "ingress BPF program of its owner) returned 0",
+			 d->reason, d->location ? d->location : "?");
+	if (t->has_mem)
+		finding_evidence(f, "the socket has dropped %u packets so far", t->drops);
+	finding_fix(f,
+		    "the program %s chose to refuse these: look at the filter it attaches "
+		    "(strace -e setsockopt -p PID shows SO_ATTACH_FILTER)",
+		    t->proc[0] ? t->proc : "owning the socket");
+	finding_fix(f, "cgroup programs: bpftool cgroup tree  # ingress programs of its cgroup");
+	return 0;
+}

@@ -31,7 +31,8 @@ enum lab_step_kind {
 	LAB_STEP_XDP,	 /* attach the lab's XDP program VALUE to device ARG */
 	LAB_STEP_NFT,	 /* run the nft commands ARG inside NS (libnftables) */
 	/* a UDP socket bound to port ARG with SO_RCVBUF VALUE that never
-	 * reads, held until the scenario is torn down */
+	 * reads, held until the scenario is torn down; TARGET "filter": with a
+	 * socket filter that takes nothing */
 	LAB_STEP_UDP_SINK,
 	/* attach the lab's tc program VALUE to device ARG's ingress (TARGET
 	 * "egress": its egress) through a clsact qdisc */

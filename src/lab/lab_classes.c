@@ -527,6 +527,27 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "socket-filter",
+	.seed = "-",
+	.story = "a UDP service whose socket filter (SO_ATTACH_FILTER) takes nothing",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp port 5302",
+	.setup = {
+		HOST_PEER_WIRE,
+		UDP_SINK_FILTERED("host", "5302"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40115,
+		 .dport = 5302},
+	},
+	.expect = {
+		{.reason = "SOCKET_FILTER", .family = "ipv4", .role = "host", .dev = "eth0",
+		 .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40115, .dport = 5302,
+		 .finding = "socket-filter"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/filter.h>
 
 #include "host/netns.h"
 #include "host/nsexec.h"
@@ -55,6 +56,19 @@ int lab_sink_open(const struct lab_ctx *ctx, const char *ns, const struct lab_st
 		snprintf(err, errlen, "udp socket on port %d in %s: %s", port, ns, strerror(-rc));
 		close(fd);
 		return rc;
+	}
+	/* TARGET "filter": a socket filter that takes nothing (ret #0) */
+	if (st->target && !strcmp(st->target, "filter")) {
+		struct sock_filter nothing[] = {{BPF_RET | BPF_K, 0, 0, 0}};
+		struct sock_fprog prog = {.len = 1, .filter = nothing};
+
+		if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0) {
+			rc = -errno;
+			snprintf(err, errlen, "socket filter on port %d in %s: %s", port, ns,
+				 strerror(-rc));
+			close(fd);
+			return rc;
+		}
 	}
 	sinks[nsinks++] = fd;
 	return 0;

@@ -68,6 +68,7 @@
 
 #define TC(role, dev, prog, dir) {LAB_STEP_TC, role, dev, prog, dir}
 #define UDP_SINK(role, port, rcvbuf) {LAB_STEP_UDP_SINK, role, port, rcvbuf}
+#define UDP_SINK_FILTERED(role, port) {LAB_STEP_UDP_SINK, role, port, "212992", "filter"}
 #define TCQ(role, args)         {LAB_STEP_TCCMD, role, args, NULL}
 /* clang-format on */
 

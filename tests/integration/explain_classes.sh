@@ -162,6 +162,11 @@ check "localnet: a loopback source from outside" has localnet ipv4 localnet-refu
 check "localnet: eth0's route_localnet" has localnet ipv4 localnet-refused evidence "net.ipv4.conf.eth0.route_localnet = 0, all = 0"
 check "localnet: the fix names eth0 in the host" has localnet ipv4 localnet-refused fix "ip netns exec $H sysctl -w net.ipv4.conf.eth0.route_localnet=1"
 
+run socket-filter
+H=$(ns socket-filter-host)
+check "socket filter: the socket and its owner" has socket-filter ipv4 socket-filter evidence "socket [::]:5302 in $H, owner"
+check "socket filter: the kernel's verdict named" has socket-filter ipv4 socket-filter evidence "SO_ATTACH_FILTER program"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
