@@ -363,6 +363,12 @@ static void sockets_tc_qdisc(void **state)
 	assert_evidence(&x, "owner 4242/discard");
 	assert_evidence(&x, "receive buffer 425984 bytes, 425000 held now; the socket dropped 17");
 	assert_evidence(&x, "that is net.core.rmem_default 212992 doubled");
+	drop(&x, "SOCKET_FILTER", "udp_queue_rcv_one_skb", "in0", 2, "10.1.0.2", "10.1.0.1",
+	     IPPROTO_UDP);
+	run(&x);
+	assert_string_equal(x.f.id, "socket-filter");
+	assert_evidence(&x, "owner 4242/discard");
+	assert_evidence(&x, "the socket has dropped 17 packets so far");
 	drop(&x, "TC_INGRESS", "tcf_classify", "in0", 2, "10.1.0.2", "10.1.0.1", IPPROTO_UDP);
 	run(&x);
 	assert_string_equal(x.f.id, "tc-drop");
