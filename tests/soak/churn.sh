@@ -72,8 +72,13 @@ for i in $(seq 1 "$N"); do
 		echo "# $line"
 	fi
 done
+# the last pairs go only once the readers have named their drops (a drop
+# read after its namespace is gone cannot be named: that is not the test)
+last=$(addr "$N" 2)
+wait_for "the readers saw the last pair's drops" 10 bash -c \
+	"grep -q '\"dst\":\"$last\"' '$TMP/drops.json' && grep -q '$last' '$TMP/trace.json'"
 for i in $(seq $((N - LIVE + 1)) "$N"); do rm_ns "$i"; done
-sleep 1 # the last drops reach the readers
+sleep 1 # the teardown's own drops reach the readers
 alive=0
 for p in $pids; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
 check "all four runs alive after $N namespace pairs came and went ($made made)" test "$alive" = 4
