@@ -256,7 +256,7 @@ const struct cat_entry catalogue[] = {
       "Ip6InTooBigErrors", "Icmp6OutPktTooBigs"),
     N("DUP_FRAG", "a duplicate IP fragment", "retransmitted or duplicated fragments",
       "IpReasmFails", "Ip6ReasmFails", NULL),
-    D("FRAG_REASM_TIMEOUT", "fragment reassembly timed out: a fragment never came",
+    X("FRAG_REASM_TIMEOUT", "fragment reassembly timed out: a fragment never came",
       "loss on the path; net.ipv4.ipfrag_time, ipfrag_high_thresh", "IpReasmTimeout",
       "IpReasmFails", "Ip6ReasmTimeout", "Ip6ReasmFails"),
     D("FRAG_TOO_FAR", "a fragment too far out of order (ipfrag_max_dist)",

@@ -44,6 +44,7 @@ int explain_fw(const struct explain_in *in, struct finding *f);
 /* explain_fwd.c: forwarding — TTL ran out, packet too big for the MTU */
 int explain_ttl(const struct explain_in *in, struct finding *f);
 int explain_too_big(const struct explain_in *in, struct finding *f);
+int explain_frag_timeout(const struct explain_in *in, struct finding *f);
 /* explain_xdp.c: an XDP program's XDP_DROP of an skb (veth, generic) */
 int explain_xdp_skb(const struct explain_in *in, struct finding *f);
 /* explain_proto.c: an IP protocol or a VXLAN VNI nobody here serves */

@@ -165,3 +165,48 @@ int explain_too_big(const struct explain_in *in, struct finding *f)
 		    p->family == AF_INET6 ? "packet-too-big" : "frag-needed", w.src);
 	return 0;
 }
+
+/* FRAG_REASM_TIMEOUT: part of a fragmented datagram came, the rest did not
+ * within the namespace's reassembly time. */
+int explain_frag_timeout(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	bool v6 = p && p->family == AF_INET6;
+	const char *key = v6 ? "net.ipv6.ip6frag_time" : "net.ipv4.ipfrag_time";
+	char t[24] = "?", hi[24] = "?", src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+
+	if (!p || (p->family != AF_INET && p->family != AF_INET6))
+		return -ENOTSUP;
+	if (in->env && in->env->sysctl) {
+		if (in->env->sysctl(in->env->arg, d->netns, key, t, sizeof(t)))
+			snprintf(t, sizeof(t), "?");
+		if (in->env->sysctl(in->env->arg, d->netns,
+				    v6 ? "net.ipv6.ip6frag_high_thresh"
+				       : "net.ipv4.ipfrag_high_thresh",
+				    hi, sizeof(hi)))
+			snprintf(hi, sizeof(hi), "?");
+	}
+	pkt_src(p, src, sizeof(src));
+	pkt_dst(p, dst, sizeof(dst));
+	explain_begin(in, f, "fragments-lost", FINDING_WARNING);
+	finding_summary(f,
+			"%s > %s: a fragmented datagram never arrived whole within %s s: the "
+			"fragments that came were dropped",
+			src, dst, t);
+	if (!v6)
+		finding_evidence(f,
+				 "datagram id 0x%04x: its first fragment came (offset 0, more "
+				 "fragments set), the rest did not",
+				 p->ip_id);
+	finding_evidence(f, "%s = %s s, high_thresh %s bytes", key, t, hi);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	finding_fix(f,
+		    "a fragment was lost on the way from %s: the sender fragments because its "
+		    "packets exceed a link's MTU — lower its MTU or let PMTU discovery work (ICMP "
+		    "frag-needed / packet-too-big must reach it)",
+		    src);
+	finding_fix(f, "on a slow or reordering path only: %ssysctl -w %s=30", in->pre, key);
+	return 0;
+}

@@ -39,6 +39,7 @@ const struct explain_rule explain_rules[] = {
      explain_neigh},
     {"firewall (netfilter verdict)", {"NETFILTER_DROP", NULL}, explain_fw},
     {"packet larger than the next link's MTU", {"PKT_TOO_BIG", NULL}, explain_too_big},
+    {"fragments never reassembled", {"FRAG_REASM_TIMEOUT", NULL}, explain_frag_timeout},
     {"IP protocol without a handler", {"IP_NOPROTO", NULL}, explain_noproto},
     {"UDP/TCP/ICMP checksum wrong", {"UDP_CSUM", "TCP_CSUM", "ICMP_CSUM", NULL}, explain_l4csum},
     {"IPsec policy", {"XFRM_POLICY", NULL}, explain_xfrm},

@@ -74,8 +74,8 @@ static int build_ip4(const struct inject_frame *f, uint8_t *ip, uint32_t l4len)
 	ip[0] = 0x45; /* version 4, ihl 5 */
 	ip[1] = 0;
 	put16(ip + 2, (uint16_t)tot);
-	put16(ip + 4, 0x0dd0); /* id */
-	put16(ip + 6, 0x4000); /* DF */
+	put16(ip + 4, 0x0dd0);				    /* id */
+	put16(ip + 6, f->first_fragment ? 0x2000 : 0x4000); /* MF (offset 0), or DF */
 	ip[8] = f->ttl ? f->ttl : 64;
 	ip[9] = f->proto;
 	put16(ip + 10, 0);

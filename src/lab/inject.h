@@ -8,6 +8,7 @@
 
 #include <netinet/in.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define INJECT_MAX_FRAME 1514
@@ -30,6 +31,7 @@ struct inject_frame {
 	int totlen_delta;  /* added to the true tot_len (the checksum covers it); IPv6: payload_len
 			    */
 	int l4_csum_delta; /* added to the correct UDP/ICMP checksum (either family) */
+	bool first_fragment; /* IPv4: MF set at offset 0, the rest never sent */
 };
 
 /* Fill buf with the frame; returns its length, or -EINVAL (bad family,

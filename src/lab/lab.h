@@ -70,6 +70,7 @@ struct lab_traffic {
 	int csum_delta, totlen_delta; /* deliberate IPv4 faults (inject.h) */
 	int proto;		      /* IP protocol number; 0: UDP */
 	int l4_csum_delta;	      /* a deliberate UDP/ICMP checksum fault */
+	bool first_fragment;	      /* IPv4: only the first fragment of a datagram */
 	/* PING/UDP: the TTL (hop limit) to send with, 0: the default */
 	int ttl;
 	/* UDP: payload bytes (0: the lab's short payload), sent with DF (IPv4

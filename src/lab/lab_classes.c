@@ -548,6 +548,29 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "fragment-lost",
+	.seed = "-",
+	.story = "the first fragment of a datagram arrives, the rest never does: reassembly times out",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp",
+	.setup = {
+		HOST_PEER_WIRE,
+		/* give up after 1 s, not 30 */
+		SYSCTL("host", "net/ipv4/ipfrag_time", "1"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40116,
+		 .dport = 9, .first_fragment = true},
+	},
+	.expect = {
+		{.reason = "FRAG_REASM_TIMEOUT", .location = "ip_expire", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .sport = 40116, .dport = 9, .finding = "fragments-lost"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

@@ -224,6 +224,7 @@ static int lab_send_frame(int nsfd, const struct lab_traffic *t)
 	    .csum_delta = t->csum_delta,
 	    .totlen_delta = t->totlen_delta,
 	    .l4_csum_delta = t->l4_csum_delta,
+	    .first_fragment = t->first_fragment,
 	};
 	uint8_t buf[INJECT_MAX_FRAME];
 	int len;

@@ -167,6 +167,12 @@ H=$(ns socket-filter-host)
 check "socket filter: the socket and its owner" has socket-filter ipv4 socket-filter evidence "socket [::]:5302 in $H, owner"
 check "socket filter: the kernel's verdict named" has socket-filter ipv4 socket-filter evidence "SO_ATTACH_FILTER program"
 
+run fragment-lost
+H=$(ns fragment-lost-host)
+check "fragments: the datagram's id" has fragment-lost ipv4 fragments-lost evidence "datagram id 0x0dd0: its first fragment came"
+check "fragments: ipfrag_time read in the host (1 s)" has fragment-lost ipv4 fragments-lost evidence "net.ipv4.ipfrag_time = 1 s"
+check "fragments: counter IpReasmTimeout" has fragment-lost ipv4 fragments-lost evidence "counter IpReasmTimeout +"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
