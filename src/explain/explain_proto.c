@@ -206,3 +206,51 @@ int explain_vxlan_notarget(const struct explain_in *in, struct finding *f)
 	finding_fix(f, "%sbridge fdb show dev %s  # what it knows", in->pre, l->name);
 	return 0;
 }
+
+/* IPV6_NDISC_*: a neighbour discovery message the kernel refused for its
+ * form — not from the link (hop limit not 255), fragmented, a non-zero
+ * code, bad options — named with its type and sender. */
+int explain_ndisc(const struct explain_in *in, struct finding *f)
+{
+	static const struct {
+		int type;
+		const char *name;
+	} types[] = {{133, "router solicitation"},
+		     {134, "router advertisement"},
+		     {135, "neighbour solicitation"},
+		     {136, "neighbour advertisement"},
+		     {137, "redirect"}};
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	const char *what = "neighbour discovery message", *why;
+	char src[INET6_ADDRSTRLEN], mac[18];
+
+	if (!p || p->family != AF_INET6)
+		return -ENOTSUP;
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i].type == p->icmp_type)
+			what = types[i].name;
+	if (!strcmp(d->reason, "IPV6_NDISC_HOP_LIMIT"))
+		why = "its hop limit must be 255: ND never crosses a router, so anything less was "
+		      "forwarded or forged";
+	else if (!strcmp(d->reason, "IPV6_NDISC_FRAG"))
+		why = "ND messages may not be fragmented";
+	else if (!strcmp(d->reason, "IPV6_NDISC_BAD_CODE"))
+		why = "its ICMPv6 code must be 0";
+	else
+		why = "its options are malformed (lengths, or a link-layer address of the wrong "
+		      "size)";
+	pkt_src(p, src, sizeof(src));
+	explain_mac(p->smac, mac, sizeof(mac));
+	explain_begin(in, f, "nd-invalid", FINDING_NOTICE);
+	finding_summary(f, "a %s from %s was refused: %s", what, src, why);
+	finding_evidence(f, "packet: ICMPv6 type %d code %d, hop limit %u, from %s (MAC %s) on %s",
+			 p->icmp_type, p->icmp_code, p->ttl, src, mac, d->dev);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_counters(in, f, 2);
+	finding_fix(f,
+		    "find the sender (MAC %s on %s's link): a router that forwards ND, a "
+		    "tunnel that decrements the hop limit, or a tool crafting ND (an attack)",
+		    mac, d->dev);
+	return 0;
+}

@@ -120,7 +120,7 @@ static int build_l4(const struct inject_frame *f, uint8_t *l4, uint32_t l4len)
 		put16(l4 + 4, f->sport);
 		put16(l4 + 6, f->dport);
 	} else if (f->proto == IPPROTO_ICMPV6 && f->family == AF_INET6) {
-		l4[0] = ICMPV6_ECHO_REQUEST;
+		l4[0] = f->icmp_type ? f->icmp_type : ICMPV6_ECHO_REQUEST;
 		l4[1] = 0;
 		put16(l4 + 4, f->sport);
 		put16(l4 + 6, f->dport);

@@ -71,6 +71,8 @@ struct lab_traffic {
 	int proto;		      /* IP protocol number; 0: UDP */
 	int l4_csum_delta;	      /* a deliberate UDP/ICMP checksum fault */
 	bool first_fragment;	      /* IPv4: only the first fragment of a datagram */
+	int icmp_type;		      /* FRAME with proto ICMPv6: its type (0: echo) */
+	int ttl_frame;		      /* FRAME: TTL / hop limit (0: 64) */
 	/* PING/UDP: the TTL (hop limit) to send with, 0: the default */
 	int ttl;
 	/* UDP: payload bytes (0: the lab's short payload), sent with DF (IPv4

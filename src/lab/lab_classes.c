@@ -571,6 +571,25 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "nd-hop-limit",
+	.seed = "-",
+	.story = "a neighbour solicitation with hop limit 64: ND must come from the link (255)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "icmp6",
+	.setup = {HOST_PEER_WIRE},
+	.traffic = {
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "2001:db8::2", .dst = "2001:db8::1",
+		 .proto = 58, .icmp_type = 135, .ttl_frame = 64},
+	},
+	.expect = {
+		{.reason = "IPV6_NDISC_HOP_LIMIT", .location = "icmpv6_rcv", .family = "ipv6",
+		 .role = "host", .dev = "eth0", .src = "2001:db8::2", .dst = "2001:db8::1",
+		 .finding = "nd-invalid"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

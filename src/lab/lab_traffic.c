@@ -225,6 +225,8 @@ static int lab_send_frame(int nsfd, const struct lab_traffic *t)
 	    .totlen_delta = t->totlen_delta,
 	    .l4_csum_delta = t->l4_csum_delta,
 	    .first_fragment = t->first_fragment,
+	    .icmp_type = (uint8_t)t->icmp_type,
+	    .ttl = (uint8_t)t->ttl_frame,
 	};
 	uint8_t buf[INJECT_MAX_FRAME];
 	int len;

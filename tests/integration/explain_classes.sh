@@ -173,6 +173,10 @@ check "fragments: the datagram's id" has fragment-lost ipv4 fragments-lost evide
 check "fragments: ipfrag_time read in the host (1 s)" has fragment-lost ipv4 fragments-lost evidence "net.ipv4.ipfrag_time = 1 s"
 check "fragments: counter IpReasmTimeout" has fragment-lost ipv4 fragments-lost evidence "counter IpReasmTimeout +"
 
+run nd-hop-limit
+check "nd: the message, its hop limit and sender" has nd-hop-limit ipv6 nd-invalid evidence "packet: ICMPv6 type 135 code 0, hop limit 64, from 2001:db8::2 (MAC 02:dd:00:00:00:02) on eth0"
+check "nd: why" has nd-hop-limit ipv6 nd-invalid summary "a neighbour solicitation from 2001:db8::2 was refused: its hop limit must be 255"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
