@@ -286,7 +286,7 @@ const struct cat_entry catalogue[] = {
       "needs tc hardware offload restoring chains (tc skb extension)"),
     D("TC_RECLASSIFY_LOOP", "tc reclassified too many times (a loop)",
       "{ns}tc filter show: reclassify actions", NULL),
-    D("VXLAN_INVALID_HDR", "the VXLAN header is invalid (flags)", "the sender's VXLAN setup", NULL),
+    X("VXLAN_INVALID_HDR", "the VXLAN header is invalid (flags)", "the sender's VXLAN setup", NULL),
     X("VXLAN_VNI_NOT_FOUND", "no VXLAN device here has the packet's VNI",
       "the VXLAN devices on that port and their VNIs against the packet's", NULL),
     D("MAC_INVALID_SOURCE", "the inner frame's source MAC is invalid (multicast/zero)",

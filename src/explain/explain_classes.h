@@ -53,6 +53,7 @@ int explain_vxlan_vni(const struct explain_in *in, struct finding *f);
 int explain_l4csum(const struct explain_in *in, struct finding *f);
 int explain_vxlan_notarget(const struct explain_in *in, struct finding *f);
 int explain_ndisc(const struct explain_in *in, struct finding *f);
+int explain_vxlan_hdr(const struct explain_in *in, struct finding *f);
 /* explain_sockq.c: a socket's receive buffer was full */
 int explain_rcvbuf(const struct explain_in *in, struct finding *f);
 int explain_socket_filter(const struct explain_in *in, struct finding *f);

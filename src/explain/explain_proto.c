@@ -46,8 +46,14 @@ int explain_noproto(const struct explain_in *in, struct finding *f)
 	return 0;
 }
 
-/* The VNI of a VXLAN packet: the 8-byte header after the outer UDP header
- * (IPv4 or IPv6 without extension headers). -1 when not in the bytes. */
+/* Where the VXLAN header starts: after the outer UDP header (IPv4, or IPv6
+ * without extension headers). */
+static unsigned vxlan_off(const struct pkt *p)
+{
+	return 14 + (p->vlan >= 0 ? 4 : 0) + (p->family == AF_INET ? p->ihl : 40) + 8;
+}
+
+/* The VNI of a VXLAN packet, -1 when not in the bytes. */
 static long vxlan_vni(const struct drop_record *d)
 {
 	const struct pkt *p = d->pkt;
@@ -55,7 +61,7 @@ static long vxlan_vni(const struct drop_record *d)
 
 	if (!p || !d->data || p->proto != IPPROTO_UDP || !p->has_eth)
 		return -1;
-	off = 14 + (p->vlan >= 0 ? 4 : 0) + (p->family == AF_INET ? p->ihl : 40) + 8;
+	off = vxlan_off(p);
 	if (off + 8 > d->caplen || !(d->data[off] & 0x08))
 		return -1;
 	return (long)((uint32_t)d->data[off + 4] << 16 | (uint32_t)d->data[off + 5] << 8 |
@@ -252,5 +258,37 @@ int explain_ndisc(const struct explain_in *in, struct finding *f)
 		    "find the sender (MAC %s on %s's link): a router that forwards ND, a "
 		    "tunnel that decrements the hop limit, or a tool crafting ND (an attack)",
 		    mac, d->dev);
+	return 0;
+}
+
+/* VXLAN_INVALID_HDR: a datagram to a VXLAN port whose header is not one
+ * the device takes (the I flag clear, reserved bits, another extension). */
+int explain_vxlan_hdr(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	const struct pkt *p = d->pkt;
+	unsigned off;
+	char src[INET6_ADDRSTRLEN];
+
+	if (!p || !d->data || p->proto != IPPROTO_UDP || !p->has_eth)
+		return -ENOTSUP;
+	off = vxlan_off(p);
+	if (off + 8 > d->caplen)
+		return -ENOENT;
+	pkt_src(p, src, sizeof(src));
+	explain_begin(in, f, "vxlan-bad-header", FINDING_NOTICE);
+	finding_summary(f,
+			"%s sent UDP to VXLAN port %d that is not a VXLAN header this device takes "
+			"(flags 0x%02x%s)",
+			src, p->dport, d->data[off],
+			d->data[off] & 0x08 ? "" : ": the I flag, VNI present, is clear");
+	finding_evidence(f, "packet: 8 header bytes %02x %02x %02x %02x %02x %02x %02x %02x",
+			 d->data[off], d->data[off + 1], d->data[off + 2], d->data[off + 3],
+			 d->data[off + 4], d->data[off + 5], d->data[off + 6], d->data[off + 7]);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	finding_fix(f,
+		    "the sender %s is not speaking plain VXLAN to port %d: another protocol on "
+		    "that port, or VXLAN-GPE/GBP on one side only (ip -d link show: gpe, gbp)",
+		    src, p->dport);
 	return 0;
 }

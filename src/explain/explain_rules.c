@@ -54,6 +54,7 @@ const struct explain_rule explain_rules[] = {
      explain_l2_multicast},
     {"VXLAN VNI unknown here", {"VXLAN_VNI_NOT_FOUND", NULL}, explain_vxlan_vni},
     {"VXLAN without a destination", {"NO_TX_TARGET@vxlan_xmit", NULL}, explain_vxlan_notarget},
+    {"not a VXLAN header", {"VXLAN_INVALID_HDR", NULL}, explain_vxlan_hdr},
     {"neighbour discovery message refused for its form",
      {"IPV6_NDISC_HOP_LIMIT", "IPV6_NDISC_FRAG", "IPV6_NDISC_BAD_CODE", "IPV6_NDISC_BAD_OPTIONS",
       NULL},

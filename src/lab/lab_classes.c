@@ -590,6 +590,28 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "vxlan-bad-header",
+	.seed = "-",
+	.story = "UDP to the VXLAN port that is not VXLAN (its I flag clear)",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "udp port 4789",
+	.setup = {
+		HOST_PEER_WIRE,
+		IP("host", "link add vx5 type vxlan id 5 remote 192.0.2.2 dstport 4789 dev eth0"),
+		IP("host", "link set vx5 up"),
+	},
+	.traffic = {
+		{.kind = LAB_TX_UDP, .role = "peer", .dst = "192.0.2.1", .sport = 40117,
+		 .dport = 4789},
+	},
+	.expect = {
+		{.reason = "VXLAN_INVALID_HDR", .family = "ipv4", .role = "host", .dev = "eth0",
+		 .src = "192.0.2.2", .dst = "192.0.2.1", .sport = 40117, .dport = 4789,
+		 .finding = "vxlan-bad-header"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

@@ -177,6 +177,10 @@ run nd-hop-limit
 check "nd: the message, its hop limit and sender" has nd-hop-limit ipv6 nd-invalid evidence "packet: ICMPv6 type 135 code 0, hop limit 64, from 2001:db8::2 (MAC 02:dd:00:00:00:02) on eth0"
 check "nd: why" has nd-hop-limit ipv6 nd-invalid summary "a neighbour solicitation from 2001:db8::2 was refused: its hop limit must be 255"
 
+run vxlan-bad-header
+check "vxlan header: flags and the I flag named" has vxlan-bad-header ipv4 vxlan-bad-header summary "(flags 0x64: the I flag, VNI present, is clear)"
+check "vxlan header: the header bytes" has vxlan-bad-header ipv4 vxlan-bad-header evidence "packet: 8 header bytes 64 72 6f 70"
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
