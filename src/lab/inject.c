@@ -115,7 +115,7 @@ static int build_l4(const struct inject_frame *f, uint8_t *l4, uint32_t l4len)
 		put16(l4 + 4, (uint16_t)l4len);
 		sum = pseudo_sum(f, l4len);
 	} else if (f->proto == IPPROTO_ICMP && f->family == AF_INET) {
-		l4[0] = ICMP_ECHO_REQUEST;
+		l4[0] = f->icmp_type ? f->icmp_type : ICMP_ECHO_REQUEST;
 		l4[1] = 0;
 		put16(l4 + 4, f->sport);
 		put16(l4 + 6, f->dport);

@@ -32,7 +32,7 @@ struct inject_frame {
 			    */
 	int l4_csum_delta; /* added to the correct UDP/ICMP checksum (either family) */
 	bool first_fragment; /* IPv4: MF set at offset 0, the rest never sent */
-	uint8_t icmp_type;   /* ICMPv6: the type (0: echo request), its body the payload */
+	uint8_t icmp_type;   /* ICMP/ICMPv6: the type (0: echo request), its body the payload */
 };
 
 /* Fill buf with the frame; returns its length, or -EINVAL (bad family,

@@ -612,6 +612,25 @@ const struct lab_scenario lab_classes[] = {
 	},
 },
 {
+	.name = "icmp-unknown-type",
+	.seed = "-",
+	.story = "an ICMP message of a type nobody handles (99): described by the catalogue",
+	.roles = {"host", "peer"},
+	.drop_role = "host",
+	.filter = "icmp",
+	.setup = {HOST_PEER_WIRE},
+	.traffic = {
+		{.kind = LAB_TX_FRAME, .role = "peer", .dev = "eth0", .smac = PEER_MAC,
+		 .dmac = HOST_MAC, .src = "192.0.2.2", .dst = "192.0.2.1", .proto = 1,
+		 .icmp_type = 99},
+	},
+	.expect = {
+		{.reason = "UNHANDLED_PROTO", .location = "icmp_rcv", .family = "ipv4",
+		 .role = "host", .dev = "eth0", .src = "192.0.2.2", .dst = "192.0.2.1",
+		 .finding = "icmp-type-unhandled"},
+	},
+},
+{
 	.name = "ipv6-multicast",
 	.seed = "-",
 	.story = "normal operation: IPv6 multicast for a group nobody here joined (LLMNR)",

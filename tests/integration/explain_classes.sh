@@ -181,6 +181,12 @@ run vxlan-bad-header
 check "vxlan header: flags and the I flag named" has vxlan-bad-header ipv4 vxlan-bad-header summary "(flags 0x64: the I flag, VNI present, is clear)"
 check "vxlan header: the header bytes" has vxlan-bad-header ipv4 vxlan-bad-header evidence "packet: 8 header bytes 64 72 6f 70"
 
+run icmp-unknown-type
+check "described: what the kernel checked" has icmp-unknown-type ipv4 icmp-type-unhandled evidence "the kernel checked: an ICMP message of a type this kernel has no handler for"
+check "described: the packet named" has icmp-unknown-type ipv4 icmp-type-unhandled evidence "packet: IP 192.0.2.2 > 192.0.2.1: ICMP"
+check "described: what to look at" has icmp-unknown-type ipv4 icmp-type-unhandled fix "look at the sender and the type"
+check "described: notice, not unexplained" [ "$(jq_count "$TMP/icmp-unknown-type.json" '.type=="drop" and .finding.id=="unexplained"')" -eq 0 ]
+
 run ipv6-multicast
 check "multicast: info severity" [ "$(jq_count "$TMP/ipv6-multicast.json" '.type=="drop" and .finding.id=="mcast-not-joined" and .finding.severity=="info"')" -ge 1 ]
 check "multicast: the packet named" has ipv6-multicast ipv6 mcast-not-joined evidence "> ff02::1:3.5355: UDP"
