@@ -22,6 +22,7 @@
 #include "model/nftrules.h"
 #include "host/qdiscinfo.h"
 #include "host/route6.h"
+#include "host/softnet.h"
 #include "host/tcinfo.h"
 #include "host/xdpinfo.h"
 #include "host/xfrminfo.h"
@@ -79,6 +80,8 @@ struct explain_env {
 	/* the namespace's IPsec policies (host/xfrminfo.h); how many, or
 	 * -errno */
 	int (*xfrm)(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n);
+	/* the per-CPU backlog counters (host/softnet.h); rows, or -errno */
+	int (*softnet)(void *arg, struct softnet_cpu *out, int n);
 	/* a bridge port's STP state (host/brport.h); 0 or -errno */
 	int (*brport)(void *arg, uint32_t netns, int ifindex, int *state);
 	/* a sysctl of netns ("net.core.rmem_max") as text; 0 or -errno */

@@ -73,6 +73,7 @@ int explain_l2_multicast(const struct explain_in *in, struct finding *f);
 int explain_stp_state(const struct explain_in *in, struct finding *f);
 int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f);
 int explain_localnet(const struct explain_in *in, struct finding *f);
+int explain_backlog(const struct explain_in *in, struct finding *f);
 
 /* explain_xfrm.c: an IPsec policy refused it */
 int explain_xfrm(const struct explain_in *in, struct finding *f);

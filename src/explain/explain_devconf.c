@@ -6,11 +6,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
 #include "host/brport.h"
+#include "host/softnet.h"
 
 /* conf/DEV/KEY and conf/all/KEY of family ("ipv4", "ipv6"); "?" unknown */
 static void conf(const struct explain_in *in, const char *family, const char *dev, const char *key,
@@ -211,5 +213,54 @@ int explain_localnet(const struct explain_in *in, struct finding *f)
 		       "route_localnet, or a DNAT to the host's own address instead)");
 	finding_fix(f, "if it must: %ssysctl -w net.ipv4.conf.%s.route_localnet=1", in->pre,
 		    d->dev);
+	return 0;
+}
+
+/* CPU_BACKLOG: the per-CPU input queue (netdev_max_backlog) was full when
+ * the packet was queued to it (RPS, veth/loopback, generic XDP...). */
+int explain_backlog(const struct explain_in *in, struct finding *f)
+{
+	const struct drop_record *d = in->d;
+	struct softnet_cpu c[64];
+	char max[24] = "?", budget[24] = "?";
+	unsigned long long dropped = 0, squeezed = 0;
+	int n = -ENOSYS, worst = -1;
+
+	if (!in->env || !in->env->sysctl)
+		return -ENOTSUP;
+	if (in->env->sysctl(in->env->arg, d->netns, "net.core.netdev_max_backlog", max,
+			    sizeof(max)))
+		snprintf(max, sizeof(max), "?");
+	if (in->env->sysctl(in->env->arg, d->netns, "net.core.netdev_budget", budget,
+			    sizeof(budget)))
+		snprintf(budget, sizeof(budget), "?");
+	if (in->env->softnet)
+		n = in->env->softnet(in->env->arg, c, 64);
+	for (int i = 0; i < n; i++) {
+		dropped += c[i].dropped;
+		squeezed += c[i].time_squeeze;
+		if (c[i].dropped && (worst < 0 || c[i].dropped > c[worst].dropped))
+			worst = i;
+	}
+	explain_begin(in, f, "cpu-backlog-full", FINDING_WARNING);
+	finding_summary(f,
+			"a CPU's input backlog was full (net.core.netdev_max_backlog %s): packets "
+			"arrive faster than that CPU processes them",
+			max);
+	finding_evidence(f, "net.core.netdev_max_backlog = %s, netdev_budget = %s (host-wide)", max,
+			 budget);
+	if (n > 0)
+		finding_evidence(
+		    f, "/proc/net/softnet_stat: %llu dropped, %llu time_squeeze over %d CPUs%s",
+		    dropped, squeezed, n, worst >= 0 ? "" : " (none dropped yet)");
+	if (worst >= 0)
+		finding_evidence(f, "CPU %d dropped the most: %u", c[worst].cpu, c[worst].dropped);
+	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	finding_fix(f,
+		    "raise it (host-wide, in the host's own namespace): sysctl -w "
+		    "net.core.netdev_max_backlog=%ld",
+		    atol(max) > 0 ? 2 * atol(max) : 2000);
+	finding_fix(f, "and spread the load: RPS/RSS (/sys/class/net/DEV/queues/rx-*/rps_cpus), "
+		       "irqbalance");
 	return 0;
 }

@@ -47,6 +47,7 @@ const struct explain_rule explain_rules[] = {
      {"IP_OUTNOROUTES", NULL},
      explain_outnoroute},
     {"IPv6 disabled on the device", {"IPV6DISABLED", NULL}, explain_ipv6_disabled},
+    {"per-CPU input backlog full", {"CPU_BACKLOG", NULL}, explain_backlog},
     {"loopback address from outside (route_localnet)", {"IP_LOCALNET", NULL}, explain_localnet},
     {"bridge port not forwarding (STP)", {"BRIDGE_INGRESS_STP_STATE", NULL}, explain_stp_state},
     {"unicast IP in an L2 broadcast/multicast frame",

@@ -293,6 +293,7 @@ int facts_env_init(struct explain_env *env)
 	env->qdiscs = facts_qdiscs;
 	env->brport = facts_brport;
 	env->xfrm = facts_xfrm;
+	env->softnet = facts_softnet;
 	return 0;
 fail:
 	nftrules_tracker_free(f->fw);

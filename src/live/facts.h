@@ -58,6 +58,7 @@ int facts_routes6(void *arg, uint32_t netns, const struct route6_set **out);
 int facts_qdiscs(void *arg, uint32_t netns, int ifindex, struct qdiscinfo *out, int n);
 int facts_brport(void *arg, uint32_t netns, int ifindex, int *state);
 int facts_xfrm(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n);
+int facts_softnet(void *arg, struct softnet_cpu *out, int n);
 int facts_sysctl(void *arg, uint32_t netns, const char *name, char *buf, size_t n);
 
 #endif

@@ -10,6 +10,7 @@
 #include "host/clock.h"
 #include "host/qdiscinfo.h"
 #include "host/sysctl.h"
+#include "host/softnet.h"
 #include "host/tcinfo.h"
 #include "host/xfrminfo.h"
 #include "live/facts.h"
@@ -185,4 +186,10 @@ int facts_xfrm(void *arg, uint32_t netns, struct xfrminfo_policy *out, int n)
 	const struct memo_slot *s = memo(arg, MEMO_XFRM, netns, &q, fill_xfrm);
 
 	return copy_out(out, s->v.x, s->ret, n, sizeof(*out));
+}
+
+int facts_softnet(void *arg, struct softnet_cpu *out, int n)
+{
+	(void)arg;
+	return softnet_read(out, n);
 }

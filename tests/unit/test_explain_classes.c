@@ -121,6 +121,8 @@ static int fake_sysctl(void *arg, uint32_t netns, const char *name, char *buf, s
 	    {"net.ipv6.conf.in0.force_forwarding", "0"},
 	    {"net.core.rmem_max", "212992"},
 	    {"net.core.rmem_default", "212992"},
+	    {"net.core.netdev_max_backlog", "1000"},
+	    {"net.core.netdev_budget", "300"},
 	};
 
 	(void)arg;
@@ -239,6 +241,15 @@ static int fake_sockets(void *arg, uint32_t netns, int family, int proto, int po
 	return 1;
 }
 
+static int fake_softnet(void *arg, struct softnet_cpu *out, int n)
+{
+	static const char text[] = "00001000 00000000 00000003 0 0 0 0 0 0 0 0 0 00000000 0 0\n"
+				   "00002000 00000029 00000011 0 0 0 0 0 0 0 0 0 00000001 0 0\n";
+
+	(void)arg;
+	return softnet_parse(text, out, n);
+}
+
 static void run(struct fx *x)
 {
 	struct explain_env env = {.sysctl = fake_sysctl,
@@ -247,7 +258,8 @@ static void run(struct fx *x)
 				  .brport = fake_brport,
 				  .xfrm = fake_xfrm,
 				  .routes6 = fake_routes6,
-				  .sockets = fake_sockets};
+				  .sockets = fake_sockets,
+				  .softnet = fake_softnet};
 	struct explain_in in = {.d = &x->d, .cfg = x->cfg, .env = &env, .pre = "ip netns exec r "};
 
 	explain_drop(&in, &x->f);
@@ -411,6 +423,21 @@ static void device_settings(void **state)
 	assert_evidence(&x, "net.ipv6.conf.all.forwarding = 0");
 }
 
+static void backlog(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	drop(&x, "CPU_BACKLOG", "enqueue_to_backlog", "in0", 2, "10.1.0.2", "10.1.0.1",
+	     IPPROTO_UDP);
+	run(&x);
+	assert_string_equal(x.f.id, "cpu-backlog-full");
+	assert_evidence(&x, "net.core.netdev_max_backlog = 1000, netdev_budget = 300");
+	assert_evidence(&x, "/proc/net/softnet_stat: 41 dropped, 20 time_squeeze over 2 CPUs");
+	assert_evidence(&x, "CPU 1 dropped the most: 41");
+	assert_fix(&x, "sysctl -w net.core.netdev_max_backlog=2000");
+}
+
 static void ipsec(void **state)
 {
 	struct fx x;
@@ -437,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(sockets_tc_qdisc),
 	    cmocka_unit_test(device_settings),
 	    cmocka_unit_test(ipsec),
+	    cmocka_unit_test(backlog),
 	};
 
 	return cmocka_run_group_tests_name("explain classes", tests, NULL, NULL);
