@@ -22,11 +22,23 @@ static long ns_long(const struct explain_in *in, const char *name)
 	return strtol(buf, NULL, 10);
 }
 
-/* The socket of the drop's namespace that takes the packet. */
-static const struct explain_sock *taker(const struct explain_in *in, const struct pkt *p,
-					struct explain_sock *s, int n)
+/* The socket of the drop's namespace that the packet was for (s holds
+ * the answers), or NULL: -ENOTSUP without a packet or sockets to ask,
+ * -ENOENT when none takes it now (gone since). */
+static const struct explain_sock *taker(const struct explain_in *in, struct explain_sock *s,
+					int *err)
 {
-	for (int i = 0; i < n; i++)
+	const struct pkt *p = in->d->pkt;
+	int n;
+
+	*err = -ENOTSUP;
+	if (!p || (p->family != AF_INET && p->family != AF_INET6) || p->dport < 0 || !in->env ||
+	    !in->env->sockets)
+		return NULL;
+	n = in->env->sockets(in->env->arg, in->d->netns, p->family, p->proto, p->dport, s,
+			     EXPLAIN_MAX_SOCKS);
+	*err = -ENOENT;
+	for (int i = 0; i < n && i < EXPLAIN_MAX_SOCKS; i++)
 		if (s[i].netns == in->d->netns &&
 		    explain_sock_takes(&s[i], p, in->d->dev) == SOCK_TAKES)
 			return &s[i];
@@ -41,16 +53,11 @@ int explain_rcvbuf(const struct explain_in *in, struct finding *f)
 	const struct explain_sock *t;
 	char dst[INET6_ADDRSTRLEN];
 	long rmax, rdef;
-	int n;
+	int err;
 
-	if (!p || (p->family != AF_INET && p->family != AF_INET6) || p->dport < 0 || !in->env ||
-	    !in->env->sockets)
-		return -ENOTSUP;
-	n = in->env->sockets(in->env->arg, d->netns, p->family, p->proto, p->dport, s,
-			     EXPLAIN_MAX_SOCKS);
-	t = n > 0 ? taker(in, p, s, n < EXPLAIN_MAX_SOCKS ? n : EXPLAIN_MAX_SOCKS) : NULL;
+	t = taker(in, s, &err);
 	if (!t)
-		return -ENOENT; /* gone since: what the kernel checked */
+		return err; /* then what the kernel checked */
 	pkt_dst(p, dst, sizeof(dst));
 	rmax = ns_long(in, "net.core.rmem_max");
 	rdef = ns_long(in, "net.core.rmem_default");
@@ -103,16 +110,11 @@ int explain_socket_filter(const struct explain_in *in, struct finding *f)
 	struct explain_sock s[EXPLAIN_MAX_SOCKS];
 	const struct explain_sock *t;
 	char src[INET6_ADDRSTRLEN];
-	int n;
+	int err;
 
-	if (!p || (p->family != AF_INET && p->family != AF_INET6) || p->dport < 0 || !in->env ||
-	    !in->env->sockets)
-		return -ENOTSUP;
-	n = in->env->sockets(in->env->arg, d->netns, p->family, p->proto, p->dport, s,
-			     EXPLAIN_MAX_SOCKS);
-	t = n > 0 ? taker(in, p, s, n < EXPLAIN_MAX_SOCKS ? n : EXPLAIN_MAX_SOCKS) : NULL;
+	t = taker(in, s, &err);
 	if (!t)
-		return -ENOENT;
+		return err;
 	pkt_src(p, src, sizeof(src));
 	explain_begin(in, f, "socket-filter", FINDING_NOTICE);
 	finding_summary(f, "the filter on socket %s%s%s%s refused %s's packet", t->local,
