@@ -27,12 +27,15 @@ extern char **environ;
 
 size_t lab_count(void)
 {
-	return lab_nscenarios + lab_nclasses;
+	return lab_nscenarios + lab_nclasses + lab_npackets;
 }
 
 const struct lab_scenario *lab_scenario_at(size_t i)
 {
-	return i < lab_nscenarios ? &lab_scenarios[i] : &lab_classes[i - lab_nscenarios];
+	if (i < lab_nscenarios)
+		return &lab_scenarios[i];
+	i -= lab_nscenarios;
+	return i < lab_nclasses ? &lab_classes[i] : &lab_packets[i - lab_nclasses];
 }
 
 const struct lab_scenario *lab_find(const char *name)

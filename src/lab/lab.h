@@ -117,12 +117,15 @@ struct lab_scenario {
 };
 
 /* The scenario tables: the seeds' (lab_scenarios.c), then the drop
- * classes' (lab_classes.c). lab_scenario_at(i) for i < lab_count() walks
- * both in that order. */
+ * classes' — those the configuration decides (lab_classes.c), those the
+ * packet's own bytes decide (lab_packets.c). lab_scenario_at(i) for
+ * i < lab_count() walks them in that order. */
 extern const struct lab_scenario lab_scenarios[];
 extern const size_t lab_nscenarios;
 extern const struct lab_scenario lab_classes[];
 extern const size_t lab_nclasses;
+extern const struct lab_scenario lab_packets[];
+extern const size_t lab_npackets;
 size_t lab_count(void);
 const struct lab_scenario *lab_scenario_at(size_t i);
 
