@@ -76,7 +76,8 @@ done
 # read after its namespace is gone cannot be named: that is not the test)
 last=$(addr "$N" 2)
 wait_for "the readers saw the last pair's drops" 10 bash -c \
-	"grep -q '\"dst\":\"$last\"' '$TMP/drops.json' && grep -q '$last' '$TMP/trace.json'"
+	"grep -q '\"dst\":\"$last\"' '$TMP/drops.json' && grep -q '$last' '$TMP/trace.json' &&
+	 grep -q '> $last.9:' '$TMP/drops.txt'"
 for i in $(seq $((N - LIVE + 1)) "$N"); do rm_ns "$i"; done
 sleep 1 # the teardown's own drops reach the readers
 alive=0
