@@ -140,6 +140,23 @@ void explain_begin(const struct explain_in *in, struct finding *f, const char *i
 	snprintf(f->dev, sizeof(f->dev), "%s", d->dev ? d->dev : "");
 }
 
+int explain_sysctl(const struct explain_in *in, const char *name, char *buf, size_t n)
+{
+	int err = -ENOSYS;
+
+	if (in->env && in->env->sysctl)
+		err = in->env->sysctl(in->env->arg, in->d->netns, name, buf, n);
+	if (err)
+		snprintf(buf, n, "?");
+	return err;
+}
+
+void explain_kernel_at(const struct explain_in *in, struct finding *f)
+{
+	finding_evidence(f, "kernel: %s at %s", in->d->reason,
+			 in->d->location ? in->d->location : "?");
+}
+
 const struct netcfg_link *explain_link(const struct explain_in *in)
 {
 	if (!in->cfg || !in->d->ifindex)

@@ -6,6 +6,10 @@
 
 #include "explain/explain.h"
 
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000 /* linux/if.h; net/if.h lacks it */
+#endif
+
 /* explain_route.c: rp_filter, local/invalid source, no route (fib model) */
 int explain_route(const struct explain_in *in, struct finding *f);
 /* explain_route.c: no route for what this host sends (a VXLAN's underlay) */
@@ -82,6 +86,12 @@ int explain_xfrm(const struct explain_in *in, struct finding *f);
 /* Starts f: id, severity, where (netns, dev) from the drop. */
 void explain_begin(const struct explain_in *in, struct finding *f, const char *id,
 		   enum finding_severity sev);
+/* A sysctl of the drop's namespace ("net.core.rmem_max") into buf: 0, or
+ * -errno with buf "?" (no such key, or no way to ask). */
+int explain_sysctl(const struct explain_in *in, const char *name, char *buf, size_t n);
+/* The evidence line naming where the kernel freed it:
+ * "kernel: REASON at FUNCTION". */
+void explain_kernel_at(const struct explain_in *in, struct finding *f);
 /* The drop's device in the model, or NULL. */
 const struct netcfg_link *explain_link(const struct explain_in *in);
 /* "aa:bb:cc:dd:ee:ff" */

@@ -20,16 +20,10 @@ static void conf(const struct explain_in *in, const char *family, const char *de
 {
 	char name[128];
 
-	snprintf(v, n, "?");
-	snprintf(all, n, "?");
-	if (!in->env || !in->env->sysctl)
-		return;
 	snprintf(name, sizeof(name), "net.%s.conf.%s.%s", family, dev, key);
-	if (in->env->sysctl(in->env->arg, in->d->netns, name, v, n))
-		snprintf(v, n, "?");
+	explain_sysctl(in, name, v, n);
 	snprintf(name, sizeof(name), "net.%s.conf.all.%s", family, key);
-	if (in->env->sysctl(in->env->arg, in->d->netns, name, all, n))
-		snprintf(all, n, "?");
+	explain_sysctl(in, name, all, n);
 }
 
 /* IPV6DISABLED: IPv6 arrived on a device where it is off. */
@@ -48,7 +42,7 @@ int explain_ipv6_disabled(const struct explain_in *in, struct finding *f)
 			d->dev, v, all, pkt);
 	finding_evidence(f, "net.ipv6.conf.%s.disable_ipv6 = %s", d->dev, v);
 	finding_evidence(f, "net.ipv6.conf.all.disable_ipv6 = %s", all);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	if (!strcmp(v, "1"))
 		finding_fix(
@@ -88,7 +82,7 @@ int explain_l2_multicast(const struct explain_in *in, struct finding *f)
 			 mac, dst);
 	finding_evidence(f, "net.%s.conf.%s.drop_unicast_in_l2_multicast = %s (all: %s)", fam,
 			 d->dev, v, all);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_fix(f,
 		    "the sender (%s, MAC %02x:%02x:%02x:%02x:%02x:%02x) should address %s's own "
 		    "MAC: look at its neighbour entry for %s",
@@ -120,7 +114,7 @@ int explain_stp_state(const struct explain_in *in, struct finding *f)
 			d->dev, br ? " of " : "", br ? br->name : "", brport_state_name(state));
 	finding_evidence(f, "%s: state %s (%d)%s%s", d->dev, brport_state_name(state), state,
 			 br ? ", master " : "", br ? br->name : "");
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	if (state == 1 || state == 2)
 		finding_fix(f,
 			    "with STP on, the port forwards after forward_delay (listening, then "
@@ -149,10 +143,8 @@ int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f)
 	if (!d->dev || !*d->dev)
 		return -ENOTSUP;
 	conf(in, "ipv6", d->dev, "forwarding", dev, all, sizeof(all));
-	snprintf(force, sizeof(force), "?");
 	snprintf(name, sizeof(name), "net.ipv6.conf.%s.force_forwarding", d->dev);
-	if (in->env && in->env->sysctl &&
-	    in->env->sysctl(in->env->arg, d->netns, name, force, sizeof(force)))
+	if (in->env && in->env->sysctl && explain_sysctl(in, name, force, sizeof(force)))
 		snprintf(force, sizeof(force), "(none in this kernel)");
 	if (d->pkt) {
 		pkt_src(d->pkt, src, sizeof(src));
@@ -166,7 +158,7 @@ int explain_ipv6_forwarding(const struct explain_in *in, struct finding *f)
 	finding_evidence(f, "net.ipv6.conf.all.forwarding = %s (decides for every device)", all);
 	finding_evidence(f, "net.ipv6.conf.%s.forwarding = %s, force_forwarding = %s", d->dev, dev,
 			 force);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	finding_fix(f, "if this host should route: %ssysctl -w net.ipv6.conf.all.forwarding=1",
 		    in->pre);
@@ -208,7 +200,7 @@ int explain_localnet(const struct explain_in *in, struct finding *f)
 			 "%s is in 127.0.0.0/8, which only lo may carry unless route_localnet "
 			 "is on",
 			 from_lo ? src : dst);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_fix(f, "the sender should not use 127/8 on the wire (a DNAT to 127.0.0.1 wants "
 		       "route_localnet, or a DNAT to the host's own address instead)");
 	finding_fix(f, "if it must: %ssysctl -w net.ipv4.conf.%s.route_localnet=1", in->pre,
@@ -220,7 +212,6 @@ int explain_localnet(const struct explain_in *in, struct finding *f)
  * the packet was queued to it (RPS, veth/loopback, generic XDP...). */
 int explain_backlog(const struct explain_in *in, struct finding *f)
 {
-	const struct drop_record *d = in->d;
 	struct softnet_cpu c[64];
 	char max[24] = "?", budget[24] = "?";
 	unsigned long long dropped = 0, squeezed = 0;
@@ -228,12 +219,8 @@ int explain_backlog(const struct explain_in *in, struct finding *f)
 
 	if (!in->env || !in->env->sysctl)
 		return -ENOTSUP;
-	if (in->env->sysctl(in->env->arg, d->netns, "net.core.netdev_max_backlog", max,
-			    sizeof(max)))
-		snprintf(max, sizeof(max), "?");
-	if (in->env->sysctl(in->env->arg, d->netns, "net.core.netdev_budget", budget,
-			    sizeof(budget)))
-		snprintf(budget, sizeof(budget), "?");
+	explain_sysctl(in, "net.core.netdev_max_backlog", max, sizeof(max));
+	explain_sysctl(in, "net.core.netdev_budget", budget, sizeof(budget));
 	if (in->env->softnet)
 		n = in->env->softnet(in->env->arg, c, 64);
 	for (int i = 0; i < n; i++) {
@@ -255,7 +242,7 @@ int explain_backlog(const struct explain_in *in, struct finding *f)
 		    dropped, squeezed, n, worst >= 0 ? "" : " (none dropped yet)");
 	if (worst >= 0)
 		finding_evidence(f, "CPU %d dropped the most: %u", c[worst].cpu, c[worst].dropped);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_fix(f,
 		    "raise it (host-wide, in the host's own namespace): sysctl -w "
 		    "net.core.netdev_max_backlog=%ld",

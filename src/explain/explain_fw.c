@@ -321,15 +321,6 @@ static void fw_summary(const struct explain_in *in, const struct fw_where *w,
 				 w->hook, strcmp(w->hook, "input") ? "is not" : "is");
 }
 
-/* A sysctl of the drop's namespace, or "?" */
-static const char *ns_sysctl(const struct explain_in *in, const char *name, char *buf, size_t n)
-{
-	if (!in->env || !in->env->sysctl ||
-	    in->env->sysctl(in->env->arg, in->d->netns, name, buf, n))
-		snprintf(buf, n, "?");
-	return buf;
-}
-
 /* NF_DROP from a hook that is no rule: nf_hook_slow with no nftables
  * chain under it, and no legacy table in the namespace — conntrack (an
  * invalid packet, a full table), defrag or synproxy said drop. */
@@ -337,11 +328,10 @@ static void conntrack(const struct explain_in *in, const char *pkt, struct findi
 {
 	char cnt[24], max[24], loose[8], liberal[8];
 
-	ns_sysctl(in, "net.netfilter.nf_conntrack_count", cnt, sizeof(cnt));
-	ns_sysctl(in, "net.netfilter.nf_conntrack_max", max, sizeof(max));
-	ns_sysctl(in, "net.netfilter.nf_conntrack_tcp_loose", loose, sizeof(loose));
-	ns_sysctl(in, "net.netfilter.nf_conntrack_tcp_be_liberal", liberal, sizeof(liberal));
-	snprintf(f->id, sizeof(f->id), "conntrack-drop");
+	explain_sysctl(in, "net.netfilter.nf_conntrack_count", cnt, sizeof(cnt));
+	explain_sysctl(in, "net.netfilter.nf_conntrack_max", max, sizeof(max));
+	explain_sysctl(in, "net.netfilter.nf_conntrack_tcp_loose", loose, sizeof(loose));
+	explain_sysctl(in, "net.netfilter.nf_conntrack_tcp_be_liberal", liberal, sizeof(liberal));
 	finding_summary(f,
 			"conntrack dropped %s: no nftables or iptables rule did (NF_DROP from a "
 			"hook with no chain under it)",
@@ -389,7 +379,7 @@ int explain_fw(const struct explain_in *in, struct finding *f)
 	/* "not an nftables chain" is legacy iptables only where it has tables */
 	if (w.legacy && n >= 0 && !set->legacy[0] && d->location &&
 	    !strcmp(d->location, "nf_hook_slow")) {
-		explain_begin(in, f, "firewall", FINDING_WARNING);
+		explain_begin(in, f, "conntrack-drop", FINDING_WARNING);
 		conntrack(in, pkt, f);
 		free(set);
 		return 0;

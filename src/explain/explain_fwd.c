@@ -178,15 +178,9 @@ int explain_frag_timeout(const struct explain_in *in, struct finding *f)
 
 	if (!p || (p->family != AF_INET && p->family != AF_INET6))
 		return -ENOTSUP;
-	if (in->env && in->env->sysctl) {
-		if (in->env->sysctl(in->env->arg, d->netns, key, t, sizeof(t)))
-			snprintf(t, sizeof(t), "?");
-		if (in->env->sysctl(in->env->arg, d->netns,
-				    v6 ? "net.ipv6.ip6frag_high_thresh"
-				       : "net.ipv4.ipfrag_high_thresh",
-				    hi, sizeof(hi)))
-			snprintf(hi, sizeof(hi), "?");
-	}
+	explain_sysctl(in, key, t, sizeof(t));
+	explain_sysctl(in, v6 ? "net.ipv6.ip6frag_high_thresh" : "net.ipv4.ipfrag_high_thresh", hi,
+		       sizeof(hi));
 	pkt_src(p, src, sizeof(src));
 	pkt_dst(p, dst, sizeof(dst));
 	explain_begin(in, f, "fragments-lost", FINDING_WARNING);
@@ -200,7 +194,7 @@ int explain_frag_timeout(const struct explain_in *in, struct finding *f)
 				 "fragments set), the rest did not",
 				 p->ip_id);
 	finding_evidence(f, "%s = %s s, high_thresh %s bytes", key, t, hi);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	finding_fix(f,
 		    "a fragment was lost on the way from %s: the sender fragments because its "

@@ -16,10 +16,6 @@
 #include "explain/explain_classes.h"
 #include "model/fib.h"
 
-#ifndef IFF_LOWER_UP
-#define IFF_LOWER_UP 0x10000 /* linux/if.h; net/if.h lacks it */
-#endif
-
 static const char *ip4(uint32_t a, char *buf)
 {
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);

@@ -107,7 +107,7 @@ int explain_vxlan_vni(const struct explain_in *in, struct finding *f)
 		finding_evidence(f, "packet: VXLAN header VNI %ld, outer UDP port %d", vni,
 				 d->pkt->dport);
 	finding_evidence(f, "VXLAN devices: %s", list[0] ? list : "none");
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	if (first && vni >= 0) {
 		finding_fix(f,
 			    "make both ends agree on the VNI: on %s the sender's device must use "
@@ -161,7 +161,7 @@ int explain_l4csum(const struct explain_in *in, struct finding *f)
 		    "(-s sets how much)",
 		    p->l4_len);
 	finding_evidence(f, "sent by %s from MAC %s, received on %s", src, mac, d->dev);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	finding_fix(f,
 		    "on the sender (%s): if a program builds or rewrites these packets (raw "
@@ -200,7 +200,7 @@ int explain_vxlan_notarget(const struct explain_in *in, struct finding *f)
 			 "frame to MAC %s: broadcast and unknown MACs need an all-zeros "
 			 "default entry",
 			 mac);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_fix(f,
 		    "give it a default destination: %sbridge fdb append 00:00:00:00:00:00 dev %s "
 		    "dst <remote VTEP>",
@@ -252,7 +252,7 @@ int explain_ndisc(const struct explain_in *in, struct finding *f)
 	finding_summary(f, "a %s from %s was refused: %s", what, src, why);
 	finding_evidence(f, "packet: ICMPv6 type %d code %d, hop limit %u, from %s (MAC %s) on %s",
 			 p->icmp_type, p->icmp_code, p->ttl, src, mac, d->dev);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	finding_fix(f,
 		    "find the sender (MAC %s on %s's link): a router that forwards ND, a "
@@ -285,7 +285,7 @@ int explain_vxlan_hdr(const struct explain_in *in, struct finding *f)
 	finding_evidence(f, "packet: 8 header bytes %02x %02x %02x %02x %02x %02x %02x %02x",
 			 d->data[off], d->data[off + 1], d->data[off + 2], d->data[off + 3],
 			 d->data[off + 4], d->data[off + 5], d->data[off + 6], d->data[off + 7]);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_fix(f,
 		    "the sender %s is not speaking plain VXLAN to port %d: another protocol on "
 		    "that port, or VXLAN-GPE/GBP on one side only (ip -d link show: gpe, gbp)",

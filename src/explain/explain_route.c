@@ -93,7 +93,7 @@ int explain_outnoroute(const struct explain_in *in, struct finding *f)
 		finding_evidence(f, "%s: vxlan id %u remote %s", l->name, l->vni, t);
 	finding_evidence(f, "model: the output lookup for %s: %s (%s)", t,
 			 fib_verdict_name(r.verdict), fib_cause_name(r.cause));
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	explain_counters(in, f, 2);
 	finding_fix(f, "%sip route add %s via <gateway>  # or a default route%s", in->pre, t,
 		    vxlan ? ", or give the VXLAN device its underlay: dev <uplink>" : "");

@@ -88,7 +88,7 @@ int explain_route6(const struct explain_in *in, struct finding *f)
 		finding_fix(f, "%sip -6 route add %s/64 via <next hop>  # or a default route",
 			    in->pre, dst);
 	}
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	finding_evidence(f,
 			 "IPv6 policy rules are not modelled yet: %sip -6 rule; %sip -6 route "
 			 "get %s from %s iif %s",

@@ -12,14 +12,12 @@
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
 
+/* A numeric sysctl of the drop's namespace, -1 when unknown. */
 static long ns_long(const struct explain_in *in, const char *name)
 {
 	char buf[32];
 
-	if (!in->env || !in->env->sysctl ||
-	    in->env->sysctl(in->env->arg, in->d->netns, name, buf, sizeof(buf)))
-		return -1;
-	return strtol(buf, NULL, 10);
+	return explain_sysctl(in, name, buf, sizeof(buf)) ? -1 : strtol(buf, NULL, 10);
 }
 
 /* The socket of the drop's namespace that the packet was for (s holds

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <net/if.h>
 
-#define IFF_LOWER_UP_FLAG 0x10000 /* linux/if.h; net/if.h lacks it */
-
 #include "decode/decode.h"
 #include "explain/explain_classes.h"
 
@@ -65,7 +63,7 @@ int explain_tc(const struct explain_in *in, struct finding *f)
 			finding_evidence(f, "%s %s: %s filter pref %u protocol 0x%04x", d->dev,
 					 hook, t[i].kind, t[i].prio, t[i].proto);
 	}
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	if (first)
 		finding_fix(f, "read why the program drops: bpftool prog dump xlated id %u",
 			    first->prog_id);
@@ -107,8 +105,8 @@ static int no_carrier(const struct explain_in *in, const char *configured, struc
 	if (l)
 		finding_evidence(f, "%s: kind %s, %s, %s", l->name, kind,
 				 l->flags & IFF_UP ? "UP" : "DOWN",
-				 l->flags & IFF_LOWER_UP_FLAG ? "LOWER_UP" : "NO-CARRIER");
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+				 l->flags & IFF_LOWER_UP ? "LOWER_UP" : "NO-CARRIER");
+	explain_kernel_at(in, f);
 	if (!strcmp(kind, "tun") || !strcmp(kind, "tap"))
 		finding_fix(f,
 			    "start the program that reads %s (a tun/tap has carrier only while one "
@@ -143,7 +141,7 @@ int explain_qdisc(const struct explain_in *in, struct finding *f)
 	/* without carrier the device sends through noop (the dump shows the
 	 * qdisc it will use once it has carrier) */
 	if (!strcmp(q[0].kind, "noop") ||
-	    (explain_link(in) && !(explain_link(in)->flags & IFF_LOWER_UP_FLAG)))
+	    (explain_link(in) && !(explain_link(in)->flags & IFF_LOWER_UP)))
 		return no_carrier(in, q[0].kind, f);
 	limit_text(&q[0], lim, sizeof(lim));
 	if (q[0].rate_bps)
@@ -160,7 +158,7 @@ int explain_qdisc(const struct explain_in *in, struct finding *f)
 	for (int i = 1; i < n && i < 4; i++)
 		finding_evidence(f, "%s also has a %s qdisc (parent %x:%x)", d->dev, q[i].kind,
 				 q[i].parent >> 16, q[i].parent & 0xffff);
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	if (!strcmp(q[0].kind, "tbf"))
 		finding_fix(
 		    f,

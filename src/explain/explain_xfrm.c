@@ -51,7 +51,7 @@ int explain_xfrm(const struct explain_in *in, struct finding *f)
 	finding_evidence(f, "policy: %s action %s priority %u%s", sel,
 			 best->block ? "block" : "allow", best->priority,
 			 best->has_tmpl ? " (with templates: SAs required)" : "");
-	finding_evidence(f, "kernel: %s at %s", d->reason, d->location ? d->location : "?");
+	explain_kernel_at(in, f);
 	if (best->block)
 		finding_fix(f, "%sip xfrm policy delete %s  # if this traffic should pass", in->pre,
 			    sel);
