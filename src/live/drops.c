@@ -87,7 +87,12 @@ static void fold_flush(struct run *r, uint64_t now)
 /* Counts a normal drop into its class's slot. */
 static void fold_add(struct run *r, const struct drop_record *d, const struct finding *f)
 {
+	/* a normal finding says "normal: MEANING (REASON at FUNCTION)"; the
+	 * line prints reason and function itself: keep the meaning, which may
+	 * hold parentheses of its own */
 	const char *sum = strncmp(f->summary, "normal: ", 8) ? f->summary : f->summary + 8;
+	const char *tail = strrchr(sum, '(');
+	int len = tail && tail > sum && tail[-1] == ' ' ? (int)(tail - sum - 1) : (int)strlen(sum);
 	struct fold *s = NULL;
 	uint64_t now = live_clock(CLOCK_MONOTONIC);
 
@@ -105,8 +110,7 @@ static void fold_add(struct run *r, const struct drop_record *d, const struct fi
 			 d->netns_name ? d->netns_name : "");
 		snprintf(s->reason, sizeof(s->reason), "%s", d->reason);
 		snprintf(s->location, sizeof(s->location), "%s", d->location ? d->location : "?");
-		snprintf(s->summary, sizeof(s->summary), "%.*s",
-			 (int)(strcspn(sum, "(") - (strchr(sum, '(') ? 1 : 0)), sum);
+		snprintf(s->summary, sizeof(s->summary), "%.*s", len, sum);
 	}
 	if (!r->fold_since)
 		r->fold_since = now;
